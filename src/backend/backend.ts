@@ -1,0 +1,102 @@
+/**
+ * The kernels behind the tensor ops. Every buffer is a dense row-major Float32Array; shapes come
+ * as plain numbers. A kernel writes every element of its output, or, when `accumulate` is true,
+ * adds into it (gradients of a tensor used twice add up). The reference backend is the readable
+ * oracle; a fast backend overrides whatever it speeds up and must agree with it.
+ */
+import { referenceBackend } from './reference/index.js';
+
+/** Element-wise functions with a known derivative, used by activations. */
+export type UnaryFn =
+  | 'sigmoid'
+  | 'tanh'
+  | 'relu'
+  | 'leaky_relu'
+  | 'elu'
+  | 'selu'
+  | 'softplus'
+  | 'exp'
+  | 'log'
+  | 'neg'
+  | 'abs'
+  | 'sqrt'
+  | 'square';
+
+export interface ConvGeometry {
+  batch: number;
+  inChannels: number;
+  inHeight: number;
+  inWidth: number;
+  outChannels: number;
+  kernelHeight: number;
+  kernelWidth: number;
+  stride: number;
+  padding: number;
+  outHeight: number;
+  outWidth: number;
+}
+
+export interface PoolGeometry {
+  /** batch * channels: pooling treats each plane alike. */
+  planes: number;
+  inHeight: number;
+  inWidth: number;
+  size: number;
+  outHeight: number;
+  outWidth: number;
+}
+
+export interface Backend {
+  readonly name: string;
+
+  /** C[m,n] (+)= op(A)[m,k] · op(B)[k,n]; op(A) = Aᵀ when `transA` (A stored as [k,m]). */
+  matmul(
+    a: Float32Array,
+    b: Float32Array,
+    c: Float32Array,
+    m: number,
+    n: number,
+    k: number,
+    transA: boolean,
+    transB: boolean,
+    accumulate: boolean,
+  ): void;
+
+  /** out[r, c, i] = x[r, c, i] + bias[c] for r < rows, c < channels, i < inner. */
+  addBias(x: Float32Array, bias: Float32Array, out: Float32Array, rows: number, channels: number, inner: number): void;
+  /** db[c] (+)= Σ_{r,i} dy[r, c, i]. */
+  biasGrad(dy: Float32Array, db: Float32Array, rows: number, channels: number, inner: number, accumulate: boolean): void;
+
+  /** y = f(x) element-wise; `alpha` is the slope or scale some functions take. */
+  unary(fn: UnaryFn, x: Float32Array, y: Float32Array, alpha: number): void;
+  /** dx (+)= f'(x)·dy, given both x and y = f(x) so each function can use the cheaper one. */
+  unaryBackward(
+    fn: UnaryFn,
+    x: Float32Array,
+    y: Float32Array,
+    dy: Float32Array,
+    dx: Float32Array,
+    alpha: number,
+    accumulate: boolean,
+  ): void;
+
+  /** Cross-correlation, as PyTorch's conv2d: out[b,o,i,j] = Σ w[o,c,p,q]·x[b,c,i·s+p−pad,j·s+q−pad]. */
+  conv2d(x: Float32Array, w: Float32Array, out: Float32Array, g: ConvGeometry): void;
+  conv2dBackwardInput(dy: Float32Array, w: Float32Array, dx: Float32Array, g: ConvGeometry, accumulate: boolean): void;
+  conv2dBackwardWeight(dy: Float32Array, x: Float32Array, dw: Float32Array, g: ConvGeometry, accumulate: boolean): void;
+
+  /** Max over size×size windows with stride size; `argmax` gets the flat input index of each max. */
+  maxPool2d(x: Float32Array, out: Float32Array, argmax: Int32Array, g: PoolGeometry): void;
+  maxPool2dBackward(dy: Float32Array, argmax: Int32Array, dx: Float32Array, accumulate: boolean): void;
+}
+
+let current: Backend = referenceBackend;
+
+/** The backend the ops run on. */
+export function backend(): Backend {
+  return current;
+}
+
+export function setBackend(b: Backend): void {
+  current = b;
+}

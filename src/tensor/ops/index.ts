@@ -1,0 +1,11 @@
+export { add, sub, mul, div, pow, maximum, scale } from './arithmetic.js';
+export { unaryOp, exp, log, neg, abs, sqrt, square, sigmoid, tanh, relu, leakyRelu, elu, selu, softplus } from './unary.js';
+export { sum, mean } from './reduce.js';
+export { reshape, flatten } from './shape.js';
+export { matmul, linear } from './linear.js';
+export { conv2d, convOutputSize } from './conv.js';
+export { maxPool2d } from './pool.js';
+export { softmax, logSoftmax } from './softmax.js';
+export { groupMax } from './group-max.js';
+export { batchNorm, type BatchNormState } from './batchnorm.js';
+export { dropout, type DropoutMode } from './dropout.js';
