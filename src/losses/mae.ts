@@ -1,0 +1,10 @@
+import { elementwiseLoss } from './elementwise.js';
+import type { Loss } from './loss.js';
+
+/** Absolute error against the one-hot target, mean over all N·C elements (L1Loss; sign(0) = 0). */
+export const mae: Loss = {
+  name: 'mae',
+  fuses: null,
+  compute: (output, labels) =>
+    elementwiseLoss('mae', output, labels, (o, t) => Math.abs(o - t), (o, t) => Math.sign(o - t)),
+};

@@ -1,0 +1,205 @@
+import { z } from 'zod';
+import { ACTIVATIONS } from '../nn/activation.js';
+
+/**
+ * The run spec (../shared/reference/run-spec.md is the contract). Every object is strict so a
+ * misspelt field is reported instead of silently ignored. Defaults are PyTorch's where PyTorch
+ * has the thing, Keras' otherwise. `schema/run-spec.schema.json` is generated from this file.
+ */
+
+const int = (min: number) => z.number().int().min(min);
+const positive = z.number().positive();
+const probability = z.number().min(0).lt(1);
+
+const activationName = z.enum(ACTIVATIONS);
+
+const SOURCE_PATTERN = /^(mnist-sample|fashion-mnist|idx:.+|csv:.+|synthetic:(circles|blobs|spirals|xor))$/;
+const source = z
+  .string()
+  .regex(SOURCE_PATTERN, 'expected "mnist-sample", "fashion-mnist", "idx:DIR", "csv:FILE" or "synthetic:circles|blobs|spirals|xor"');
+
+export const dataSchema = z.strictObject({
+  source,
+  test: z
+    .string()
+    .regex(/^(idx|csv):.+$/, 'expected "csv:FILE" or "idx:DIR"')
+    .optional()
+    .describe('a separate test source; named datasets bring their own test split'),
+  trainLimit: int(1).optional().describe('use only the first N training examples'),
+  testLimit: int(1).optional(),
+  validationSplit: probability.default(0.1).describe('fraction taken from the END of the training set'),
+  normalize: z
+    .enum(['none', 'scale01', 'standardize'])
+    .optional()
+    .describe('default: scale01 for image sources (x/255), none for csv and synthetic'),
+  shuffle: z.boolean().default(true),
+  samples: int(10).optional().describe('synthetic: training points (default 2000; a test set half that size is drawn too)'),
+  noise: z.number().min(0).optional().describe('synthetic: Gaussian noise (default 0.1)'),
+  classes: int(2).optional().describe('synthetic spirals and blobs: number of classes (default 3)'),
+  inputShape: z.array(int(1)).min(1).max(3).optional().describe('the shape of one example, e.g. [1, 28, 28] for a CSV of pixels fed to conv2d'),
+});
+
+const dense = z.strictObject({
+  type: z.literal('dense'),
+  units: int(1),
+  activation: activationName.default('linear'),
+});
+
+const conv2d = z.strictObject({
+  type: z.literal('conv2d'),
+  filters: int(1),
+  kernel: int(1),
+  stride: int(1).default(1),
+  padding: z.enum(['same', 'valid']).default('valid').describe('same: pad floor(kernel/2) on every side (odd kernels)'),
+  activation: activationName.default('linear'),
+});
+
+const maxpool2d = z.strictObject({ type: z.literal('maxpool2d'), size: int(1).default(2) });
+
+const flatten = z.strictObject({ type: z.literal('flatten') });
+
+const dropout = z.strictObject({
+  type: z.literal('dropout'),
+  rate: probability,
+  mode: z.enum(['inverted', 'classic']).default('inverted'),
+});
+
+const maxout = z.strictObject({
+  type: z.literal('maxout'),
+  units: int(1),
+  pieces: int(2).default(2),
+});
+
+const batchnorm = z.strictObject({
+  type: z.literal('batchnorm'),
+  momentum: z.number().min(0).max(1).default(0.1),
+  eps: positive.default(1e-5),
+});
+
+const activationLayer = z.strictObject({
+  type: z.literal('activation'),
+  fn: activationName,
+  alpha: z.number().optional().describe('leaky_relu slope (default 0.01) or elu alpha (default 1)'),
+});
+
+export const layerSchema = z.discriminatedUnion('type', [dense, conv2d, maxpool2d, flatten, dropout, maxout, batchnorm, activationLayer]);
+
+export const initSchema = z.union([
+  z.enum(['default', 'glorot_uniform', 'glorot_normal', 'he_uniform', 'he_normal']),
+  z.strictObject({ normal: positive }),
+]);
+
+export const modelSchema = z.strictObject({
+  layers: z.array(layerSchema).min(1),
+  init: initSchema.default('default'),
+});
+
+export const LOSSES = ['cross_entropy', 'mse', 'binary_cross_entropy', 'mae', 'hinge'] as const;
+
+const weightDecay = z.number().min(0).default(0);
+
+const sgd = z.strictObject({
+  type: z.literal('sgd'),
+  lr: positive.default(0.01),
+  momentum: z.number().min(0).default(0),
+  dampening: z.number().min(0).max(1).default(0),
+  nesterov: z.boolean().default(false),
+  weight_decay: weightDecay,
+});
+
+/** `momentum` and `nesterov` are SGD with momentum 0.9 unless given (run-spec.md). */
+const momentumAlias = (type: 'momentum' | 'nesterov') =>
+  z.strictObject({
+    type: z.literal(type),
+    lr: positive.default(0.01),
+    momentum: z.number().gt(0).default(0.9),
+    dampening: z.number().min(0).max(1).default(0),
+    weight_decay: weightDecay,
+  });
+
+const betas = z.tuple([probability, probability]);
+
+const adagrad = z.strictObject({
+  type: z.literal('adagrad'),
+  lr: positive.default(0.01),
+  lr_decay: z.number().min(0).default(0),
+  weight_decay: weightDecay,
+  initial_accumulator_value: z.number().min(0).default(0),
+  eps: positive.default(1e-10),
+});
+
+const rmsprop = z.strictObject({
+  type: z.literal('rmsprop'),
+  lr: positive.default(0.01),
+  alpha: probability.default(0.99),
+  eps: positive.default(1e-8),
+  weight_decay: weightDecay,
+  momentum: z.number().min(0).default(0),
+  centered: z.boolean().default(false),
+});
+
+const adadelta = z.strictObject({
+  type: z.literal('adadelta'),
+  lr: positive.default(1.0),
+  rho: probability.default(0.9),
+  eps: positive.default(1e-6),
+  weight_decay: weightDecay,
+});
+
+const adam = z.strictObject({
+  type: z.literal('adam'),
+  lr: positive.default(1e-3),
+  betas: betas.default([0.9, 0.999]),
+  eps: positive.default(1e-8),
+  weight_decay: weightDecay,
+});
+
+const adamw = z.strictObject({
+  type: z.literal('adamw'),
+  lr: positive.default(1e-3),
+  betas: betas.default([0.9, 0.999]),
+  eps: positive.default(1e-8),
+  weight_decay: z.number().min(0).default(1e-2),
+});
+
+const nadam = z.strictObject({
+  type: z.literal('nadam'),
+  lr: positive.default(2e-3),
+  betas: betas.default([0.9, 0.999]),
+  eps: positive.default(1e-8),
+  weight_decay: weightDecay,
+  momentum_decay: z.number().min(0).default(4e-3),
+});
+
+export const optimizerSchema = z.discriminatedUnion('type', [
+  sgd,
+  momentumAlias('momentum'),
+  momentumAlias('nesterov'),
+  adagrad,
+  rmsprop,
+  adadelta,
+  adam,
+  adamw,
+  nadam,
+]);
+
+export const specSchema = z.strictObject({
+  $schema: z.string().optional(),
+  name: z.string().optional(),
+  seed: z.number().int().min(0).max(0xffffffff).default(0),
+  data: dataSchema,
+  model: modelSchema,
+  loss: z.enum(LOSSES).default('cross_entropy'),
+  optimizer: optimizerSchema,
+  batchSize: int(1).default(32),
+  epochs: int(1).default(10),
+});
+
+/** A spec as written in a file (defaults not yet filled in). */
+export type SpecInput = z.input<typeof specSchema>;
+/** A validated spec with every default filled in. */
+export type Spec = z.output<typeof specSchema>;
+export type DataSpec = Spec['data'];
+export type LayerSpec = Spec['model']['layers'][number];
+export type OptimizerSpec = Spec['optimizer'];
+export type LossName = (typeof LOSSES)[number];
