@@ -1,0 +1,27 @@
+/** One line of the training history, the contract's shape (run-spec.md, `--json` of train). */
+export interface EpochRecord {
+  epoch: number;
+  /** Mean training loss over the epoch's batches, weighted by batch size (as Keras reports it). */
+  loss: number;
+  /** Training accuracy over the same forward passes. */
+  acc: number;
+  valLoss: number | null;
+  valAcc: number | null;
+  lr: number;
+  seconds: number;
+}
+
+export interface Evaluation {
+  loss: number;
+  acc: number;
+}
+
+export interface TrainResult {
+  history: EpochRecord[];
+  test: Evaluation | null;
+  seconds: number;
+  epochsRun: number;
+  stoppedEarly: boolean;
+  /** The loss became NaN or infinite and training stopped. */
+  diverged: boolean;
+}

@@ -1,0 +1,348 @@
+#!/usr/bin/env python3
+"""Golden values from PyTorch in float64 for remedy's layers, activations, losses and optimizers.
+
+Each case is a small run spec, a batch of inputs and labels, and initial weights; PyTorch computes
+the first step (output, loss, gradients) and the parameters after every epoch, training with
+shuffle off so batches come in order. Dropout masks are replayed with remedy's own generator
+(rng.py), so the two sides drop the same units. remedy's tests (src/golden.test.ts) read the JSON
+files this writes; they never need torch.
+
+Run with Debian's python3-torch:  /usr/bin/python3 tools/golden/make_goldens.py
+"""
+import json
+import os
+import sys
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from rng import Random  # noqa: E402
+
+torch.set_default_dtype(torch.float64)
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "test", "golden")
+
+ACT = {
+    "sigmoid": torch.sigmoid,
+    "tanh": torch.tanh,
+    "relu": torch.relu,
+    "leaky_relu": lambda x, a=None: F.leaky_relu(x, 0.01 if a is None else a),
+    "elu": lambda x, a=None: F.elu(x, 1.0 if a is None else a),
+    "selu": F.selu,
+    "softplus": F.softplus,
+    "softmax": lambda x: torch.softmax(x, dim=1),
+}
+
+
+def f32(a):
+    """Rounds to float32 and back, so both sides start from the very same values."""
+    return torch.tensor(np.asarray(a, dtype=np.float32).astype(np.float64))
+
+
+class Net(torch.nn.Module):
+    """remedy's model semantics (src/nn/) written with torch modules."""
+
+    def __init__(self, layers, in_shape):
+        super().__init__()
+        self.specs = layers
+        self.mods = torch.nn.ModuleList()
+        shape = list(in_shape)
+        for L in layers:
+            t = L["type"]
+            if t == "dense":
+                m = torch.nn.Linear(int(np.prod(shape)), L["units"])
+                shape = [L["units"]]
+            elif t == "maxout":
+                m = torch.nn.Linear(int(np.prod(shape)), L["units"] * L.get("pieces", 2))
+                shape = [L["units"]]
+            elif t == "conv2d":
+                k, s = L["kernel"], L.get("stride", 1)
+                pad = k // 2 if L.get("padding", "valid") == "same" else 0
+                m = torch.nn.Conv2d(shape[0], L["filters"], k, s, pad)
+                shape = [L["filters"], (shape[1] + 2 * pad - k) // s + 1, (shape[2] + 2 * pad - k) // s + 1]
+            elif t == "maxpool2d":
+                m = torch.nn.MaxPool2d(L.get("size", 2))
+                shape = [shape[0], shape[1] // L.get("size", 2), shape[2] // L.get("size", 2)]
+            elif t == "flatten":
+                m = torch.nn.Flatten()
+                shape = [int(np.prod(shape))]
+            elif t == "batchnorm":
+                cls = torch.nn.BatchNorm1d if len(shape) == 1 else torch.nn.BatchNorm2d
+                m = cls(shape[0], eps=L.get("eps", 1e-5), momentum=L.get("momentum", 0.1))
+            else:  # dropout, activation: no module of their own
+                m = torch.nn.Identity()
+            self.mods.append(m)
+
+    def activation_of(self, L):
+        return L.get("fn") if L["type"] == "activation" else L.get("activation")
+
+    def forward(self, x, rng, skip_final=None):
+        n = len(self.specs)
+        for i, (L, m) in enumerate(zip(self.specs, self.mods)):
+            t = L["type"]
+            if t in ("dense", "maxout"):
+                x = m(x.flatten(1))
+                if t == "maxout":
+                    x = x.view(x.shape[0], L["units"], L.get("pieces", 2)).max(dim=2).values
+            elif t == "dropout":
+                p = L["rate"]
+                if self.training:
+                    mask = torch.tensor([0.0 if rng.uniform() < p else 1.0 for _ in range(x.numel())]).view(x.shape)
+                    scale = 1 / (1 - p) if L.get("mode", "inverted") == "inverted" else 1.0
+                    x = x * mask * scale
+                elif L.get("mode", "inverted") == "classic":
+                    x = x * (1 - p)
+            else:
+                x = m(x)
+            a = self.activation_of(L)
+            if a and a != "linear" and not (i == n - 1 and a == skip_final):
+                x = ACT[a](x, L["alpha"]) if L.get("alpha") is not None else ACT[a](x)
+        return x
+
+    def named_state(self):
+        out = {}
+        for i, m in enumerate(self.mods):
+            for k, v in m.state_dict().items():
+                if k != "num_batches_tracked":
+                    out[f"layers.{i}.{k}"] = v
+        return out
+
+
+FUSES = {"cross_entropy": "softmax", "binary_cross_entropy": "sigmoid"}
+
+
+def loss_of(name, net, x, y, classes, rng):
+    final = net.activation_of(net.specs[-1])
+    final = None if final == "linear" else final
+    skip = FUSES.get(name)
+    out = net(x, rng, skip_final=skip)
+    onehot = F.one_hot(y, classes).to(torch.float64)
+    if name == "cross_entropy":
+        loss = F.cross_entropy(out, y)
+    elif name == "mse":
+        loss = F.mse_loss(out, onehot)
+    elif name == "mae":
+        loss = F.l1_loss(out, onehot)
+    elif name == "hinge":
+        loss = F.multi_margin_loss(out, y)
+    elif name == "binary_cross_entropy":
+        if final in (None, "sigmoid"):
+            loss = F.binary_cross_entropy_with_logits(out, onehot)
+        else:
+            loss = F.binary_cross_entropy(out, onehot)
+    else:
+        raise SystemExit("unknown loss " + name)
+    return out, loss
+
+
+class FixedNAdam(torch.optim.Optimizer):
+    """NAdam as PyTorch >= 2.0 computes it (1.13, installed here, multiplies mu_t in twice)."""
+
+    def __init__(self, params, lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, momentum_decay=4e-3):
+        super().__init__(params, dict(lr=lr, betas=betas, eps=eps, weight_decay=weight_decay, momentum_decay=momentum_decay))
+
+    @torch.no_grad()
+    def step(self):
+        for g in self.param_groups:
+            b1, b2 = g["betas"]
+            for p in g["params"]:
+                st = self.state[p]
+                if not st:
+                    st.update(step=0, mu_product=1.0, m=torch.zeros_like(p), v=torch.zeros_like(p))
+                st["step"] += 1
+                t = st["step"]
+                grad = p.grad if g["weight_decay"] == 0 else p.grad.add(p, alpha=g["weight_decay"])
+                mu = b1 * (1.0 - 0.5 * 0.96 ** (t * g["momentum_decay"]))
+                mu_next = b1 * (1.0 - 0.5 * 0.96 ** ((t + 1) * g["momentum_decay"]))
+                st["mu_product"] *= mu
+                mu_product_next = st["mu_product"] * mu_next
+                st["m"].mul_(b1).add_(grad, alpha=1 - b1)
+                st["v"].mul_(b2).addcmul_(grad, grad, value=1 - b2)
+                denom = st["v"].div(1 - b2 ** t).sqrt().add_(g["eps"])
+                p.addcdiv_(grad, denom, value=-g["lr"] * (1.0 - mu) / (1.0 - st["mu_product"]))
+                p.addcdiv_(st["m"], denom, value=-g["lr"] * mu_next / (1.0 - mu_product_next))
+
+
+def optimizer_of(spec, params):
+    o = dict(spec)
+    t = o.pop("type")
+    kw = {k: (tuple(v) if isinstance(v, list) else v) for k, v in o.items()}
+    O = torch.optim
+    if t == "momentum":
+        kw.setdefault("momentum", 0.9)
+        return O.SGD(params, **kw)
+    if t == "nesterov":
+        kw.setdefault("momentum", 0.9)
+        return O.SGD(params, nesterov=True, **kw)
+    table = {"sgd": O.SGD, "adagrad": O.Adagrad, "rmsprop": O.RMSprop, "adadelta": O.Adadelta,
+             "adam": O.Adam, "adamw": O.AdamW, "nadam": FixedNAdam}
+    return table[t](params, **kw)
+
+
+def tensors_json(d):
+    return {k: {"shape": list(v.shape), "data": v.detach().reshape(-1).tolist()} for k, v in d.items()}
+
+
+def run_case(case, index):
+    spec = case["spec"]
+    in_shape, classes, n = case["inputShape"], case["classes"], case.get("n", 8)
+    gen = np.random.default_rng(1000 + index)
+    x = f32(gen.normal(size=[n] + in_shape) * case.get("xScale", 1.0))
+    y = torch.tensor(gen.integers(0, classes, size=n))
+    torch.manual_seed(index)
+    net = Net(spec["model"]["layers"], in_shape)
+    init = {k: f32(v.numpy()) for k, v in net.named_state().items()}
+    net.load_state_dict({k.replace("layers.", "mods.", 1): v for k, v in init.items()}, strict=False)
+    B, epochs, seed = spec["batchSize"], case.get("epochs", 3), spec.get("seed", 0)
+
+    # first step: output, loss and gradients on the first batch
+    net.train()
+    out, loss = loss_of(spec["loss"], net, x[:B], y[:B], classes, Random.stream(seed, "dropout"))
+    loss.backward()
+    first = {
+        "output": out.detach().reshape(-1).tolist(),
+        "loss": loss.item(),
+        "grads": {f"layers.{i}.{k}": {"shape": list(p.grad.shape), "data": p.grad.reshape(-1).tolist()}
+                  for i, m in enumerate(net.mods) for k, p in m.named_parameters()},
+    }
+
+    # training from the same start: parameters (and buffers) after each epoch
+    net.load_state_dict({k.replace("layers.", "mods.", 1): v for k, v in init.items()}, strict=False)
+    for m in net.mods:
+        if isinstance(m, (torch.nn.BatchNorm1d, torch.nn.BatchNorm2d)):
+            m.reset_running_stats()
+    net.zero_grad()
+    opt = optimizer_of(spec["optimizer"], net.parameters())
+    rng = Random.stream(seed, "dropout")
+    after = []
+    for _ in range(epochs):
+        net.train()
+        for i in range(0, n, B):
+            _, loss = loss_of(spec["loss"], net, x[i:i + B], y[i:i + B], classes, rng)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+        after.append(tensors_json(net.named_state()))
+    net.eval()
+    with torch.no_grad():
+        eval_out = net(x, None, skip_final=None)
+    return {
+        "name": case["name"],
+        "spec": spec,
+        "inputShape": in_shape,
+        "classes": classes,
+        "epochs": epochs,
+        "x": x.reshape(-1).tolist(),
+        "y": y.tolist(),
+        "init": tensors_json(init),
+        "firstStep": first,
+        "afterEpoch": after,
+        "evalOutput": eval_out.reshape(-1).tolist(),
+    }
+
+
+def spec(layers, loss="cross_entropy", optimizer=None, batch=4, seed=3):
+    return {
+        "seed": seed,
+        "data": {"source": "csv:unused.csv", "validationSplit": 0, "shuffle": False},
+        "model": {"layers": layers},
+        "loss": loss,
+        "optimizer": optimizer or {"type": "sgd", "lr": 0.1},
+        "batchSize": batch,
+        "epochs": 3,
+    }
+
+
+def d(units, activation=None):
+    L = {"type": "dense", "units": units}
+    if activation:
+        L["activation"] = activation
+    return L
+
+
+def layer_cases():
+    cases = []
+    for a in ["sigmoid", "tanh", "relu", "leaky_relu", "elu", "selu", "softplus", "linear", "softmax"]:
+        cases.append({"name": f"dense-{a}", "spec": spec([d(6, a), d(3)]), "inputShape": [5], "classes": 3, "xScale": 2.0})
+    cases.append({"name": "activation-layer-leaky-alpha", "inputShape": [5], "classes": 3,
+                  "spec": spec([d(6), {"type": "activation", "fn": "leaky_relu", "alpha": 0.2}, d(3)])})
+    cases.append({"name": "activation-layer-elu-alpha", "inputShape": [5], "classes": 3,
+                  "spec": spec([d(6), {"type": "activation", "fn": "elu", "alpha": 0.5}, d(3, "softmax")])})
+    cases.append({"name": "deep-mlp", "inputShape": [7], "classes": 4,
+                  "spec": spec([d(9, "tanh"), d(8, "relu"), d(6, "sigmoid"), d(4, "softmax")])})
+    cases.append({"name": "conv-valid-pool", "inputShape": [2, 7, 7], "classes": 3,
+                  "spec": spec([{"type": "conv2d", "filters": 3, "kernel": 3, "activation": "relu"},
+                                {"type": "maxpool2d", "size": 2}, {"type": "flatten"}, d(3)])})
+    cases.append({"name": "conv-same-stride2", "inputShape": [1, 8, 8], "classes": 3,
+                  "spec": spec([{"type": "conv2d", "filters": 4, "kernel": 5, "stride": 2, "padding": "same", "activation": "tanh"},
+                                {"type": "conv2d", "filters": 2, "kernel": 3, "padding": "same", "activation": "elu"},
+                                {"type": "maxpool2d", "size": 2}, {"type": "flatten"}, d(3, "softmax")])})
+    cases.append({"name": "conv-then-dense-without-flatten", "inputShape": [1, 6, 6], "classes": 2,
+                  "spec": spec([{"type": "conv2d", "filters": 2, "kernel": 3, "activation": "sigmoid"}, d(2)])})
+    for mode in ["inverted", "classic"]:
+        cases.append({"name": f"dropout-{mode}", "inputShape": [6], "classes": 3,
+                      "spec": spec([d(10, "relu"), {"type": "dropout", "rate": 0.4, "mode": mode}, d(8, "tanh"),
+                                    {"type": "dropout", "rate": 0.25, "mode": mode}, d(3)])})
+    cases.append({"name": "maxout", "inputShape": [5], "classes": 3,
+                  "spec": spec([{"type": "maxout", "units": 4, "pieces": 3}, d(3)])})
+    cases.append({"name": "batchnorm-dense", "inputShape": [5], "classes": 3,
+                  "spec": spec([d(6), {"type": "batchnorm"}, {"type": "activation", "fn": "relu"}, d(3)])})
+    cases.append({"name": "batchnorm-conv", "inputShape": [2, 5, 5], "classes": 3,
+                  "spec": spec([{"type": "conv2d", "filters": 3, "kernel": 3, "padding": "same"},
+                                {"type": "batchnorm", "momentum": 0.2, "eps": 1e-3}, {"type": "activation", "fn": "relu"},
+                                {"type": "maxpool2d", "size": 2}, {"type": "flatten"}, d(3)])})
+    return cases
+
+
+def loss_cases():
+    cases = []
+    for loss, final in [("cross_entropy", "softmax"), ("cross_entropy", None), ("cross_entropy", "sigmoid"),
+                        ("mse", "softmax"), ("mse", None), ("mse", "sigmoid"),
+                        ("binary_cross_entropy", "sigmoid"), ("binary_cross_entropy", None),
+                        ("binary_cross_entropy", "softmax"), ("mae", None), ("mae", "softmax"),
+                        ("hinge", None), ("hinge", "tanh")]:
+        cases.append({"name": f"{loss}-{final or 'linear'}", "inputShape": [5], "classes": 4,
+                      "spec": spec([d(7, "tanh"), d(4, final)], loss=loss)})
+    return cases
+
+
+def optimizer_cases():
+    mlp = [d(6, "tanh"), d(5, "relu"), d(3)]
+    opts = [
+        ("sgd", {"type": "sgd", "lr": 0.1}),
+        ("sgd-momentum", {"type": "sgd", "lr": 0.05, "momentum": 0.9}),
+        ("sgd-dampening", {"type": "sgd", "lr": 0.05, "momentum": 0.8, "dampening": 0.5}),
+        ("sgd-nesterov", {"type": "sgd", "lr": 0.05, "momentum": 0.9, "nesterov": True}),
+        ("sgd-weight-decay", {"type": "sgd", "lr": 0.1, "momentum": 0.5, "weight_decay": 0.01}),
+        ("momentum-alias", {"type": "momentum", "lr": 0.05}),
+        ("nesterov-alias", {"type": "nesterov", "lr": 0.05}),
+        ("adagrad", {"type": "adagrad", "lr": 0.1}),
+        ("adagrad-decay", {"type": "adagrad", "lr": 0.1, "lr_decay": 0.05, "weight_decay": 0.01, "initial_accumulator_value": 0.1}),
+        ("rmsprop", {"type": "rmsprop", "lr": 0.01}),
+        ("rmsprop-centered-momentum", {"type": "rmsprop", "lr": 0.01, "centered": True, "momentum": 0.9, "weight_decay": 0.01}),
+        ("adadelta", {"type": "adadelta"}),
+        ("adadelta-wd", {"type": "adadelta", "lr": 0.5, "rho": 0.95, "weight_decay": 0.01}),
+        ("adam", {"type": "adam", "lr": 0.01}),
+        ("adam-wd", {"type": "adam", "lr": 0.01, "betas": [0.8, 0.99], "eps": 1e-6, "weight_decay": 0.01}),
+        ("adamw", {"type": "adamw", "lr": 0.01}),
+        ("adamw-wd", {"type": "adamw", "lr": 0.01, "weight_decay": 0.1}),
+        ("nadam", {"type": "nadam", "lr": 0.01}),
+        ("nadam-wd", {"type": "nadam", "lr": 0.01, "weight_decay": 0.01, "momentum_decay": 0.01}),
+    ]
+    # 6 epochs of 2 batches: 12 updates each
+    return [{"name": name, "inputShape": [5], "classes": 3, "epochs": 6, "spec": spec(mlp, optimizer=o)} for name, o in opts]
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    for group, cases in [("layers", layer_cases()), ("losses", loss_cases()), ("optimizers", optimizer_cases())]:
+        results = [run_case(c, i) for i, c in enumerate(cases)]
+        path = os.path.join(OUT, f"{group}.json")
+        with open(path, "w") as f:
+            json.dump({"generator": "tools/golden/make_goldens.py", "torch": torch.__version__, "cases": results}, f)
+        print(f"{path}: {len(results)} cases")
+
+
+if __name__ == "__main__":
+    main()
