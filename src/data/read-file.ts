@@ -1,0 +1,62 @@
+/**
+ * Reading data files so that every way it can fail is one line naming the file, not a stack
+ * trace: a missing file, a folder where a file was expected, a corrupt gzip stream.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
+import { InputError } from '../errors.js';
+
+const gunzipAsync = promisify(gunzip);
+
+/** The bytes of `file`, decompressed when they are gzip (recognised by the magic bytes 1f 8b). */
+export async function readDataFile(file: string): Promise<Buffer> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (e) {
+    throw new InputError(describeFsError(e), file);
+  }
+  if (bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+  try {
+    return await gunzipAsync(bytes);
+  } catch (e) {
+    throw new InputError(`starts like gzip but does not decompress: ${(e as Error).message}`, file);
+  }
+}
+
+/** Refuses a folder that does not exist, so the error names the folder and not its first file. */
+export async function requireFolder(folder: string, howToGetIt = ''): Promise<void> {
+  let isFolder: boolean;
+  try {
+    isFolder = (await stat(folder)).isDirectory();
+  } catch (e) {
+    throw new InputError(describeFsError(e, 'no such folder') + howToGetIt, folder);
+  }
+  if (!isFolder) throw new InputError('is a file, expected a folder', folder);
+}
+
+/** True when `file` exists (as anything); for choosing between a raw and a .gz variant. */
+export async function exists(file: string): Promise<boolean> {
+  try {
+    await stat(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function describeFsError(e: unknown, missing = 'no such file'): string {
+  switch ((e as NodeJS.ErrnoException).code) {
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return missing;
+    case 'EISDIR':
+      return 'is a folder, expected a file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    default:
+      return (e as Error).message;
+  }
+}
