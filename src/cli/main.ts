@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { runSpecJsonSchema } from '../spec/json-schema.js';
+import { EXIT_BAD_INPUT, runCommand } from './exit.js';
+import { trainCommand } from './train.js';
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive integer');
+  return n;
+}
+
+const program = new Command()
+  .name('remedy')
+  .description("Train neural networks the practitioner's way: exact as PyTorch, fast on the CPU.")
+  .option('--debug', 'show stack traces of errors')
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride();
+
+program
+  .command('train')
+  .description('train the network a run spec describes')
+  .argument('<spec>', 'the run spec (JSON); see schema/run-spec.schema.json')
+  .option('--init <weights>', 'start from these weights (safetensors, PyTorch names and layouts)')
+  .option('--save <weights>', 'write the trained weights (safetensors)')
+  .option('--json <file>', 'write the history and test result as JSON')
+  .addOption(new Option('--epochs <n>', "train this many epochs instead of the spec's").argParser(positiveInt))
+  .option('--quiet', 'print nothing but errors')
+  .addHelpText('after', '\nExample:\n  remedy train examples/default.json --save trained.safetensors --json run.json')
+  .action(async (spec: string, flags) => {
+    process.exitCode = await runCommand(() => trainCommand(spec, flags), program.opts().debug === true);
+  });
+
+program
+  .command('schema')
+  .description('print the JSON Schema of run specs')
+  .action(() => console.log(JSON.stringify(runSpecJsonSchema(), null, 2)));
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  // commander has already printed its one-line message; --help and --version exit 0
+  if (e instanceof CommanderError) process.exitCode = e.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
+  else throw e;
+}
