@@ -75,9 +75,10 @@ export function buildModel(spec: Pick<Spec, 'model' | 'seed'>, inputShape: reado
     layers.push(layer);
     shape = layer.outputShape;
   });
-  const last = spec.model.layers.length - 1;
   if (shape.length !== 1 || shape[0] !== classes) {
-    const unitsField = 'units' in spec.model.layers[last] ? `model.layers[${last}].units` : `model.layers[${last}]`;
+    // point at the layer that sets the output width (a trailing activation or dropout does not)
+    const sizing = spec.model.layers.findLastIndex((L) => 'units' in L);
+    const unitsField = sizing >= 0 ? `model.layers[${sizing}].units` : `model.layers[${spec.model.layers.length - 1}]`;
     throw new InputError(`the network's output is ${show(shape)} but the data has ${classes} classes: the output layer needs ${classes} units`, file, unitsField);
   }
   return new Model(layers, inputShape);
