@@ -1,10 +1,16 @@
 import { buffers, zerosLike, type GradientTransformation, type State } from './transform.js';
 
+/** 1/(√x + ε) as PyTorch places ε, or 1/√(x + ε) as Keras does. */
+const inverseRoot = (epsInside: boolean, eps: number) =>
+  epsInside ? (x: number) => 1 / Math.sqrt(x + eps) : (x: number) => 1 / (Math.sqrt(x) + eps);
+
 /**
- * Adagrad's scaling (Duchi et al. 2011), PyTorch form: s ← s + g², u = g / (√s + ε).
- * The note's example of an adaptive rate: steps shrink as squared gradients pile up.
+ * Adagrad's scaling (Duchi et al. 2011): s ← s + g², u = g / (√s + ε) (PyTorch), or
+ * g / √(s + ε) (Keras, `epsInside`). The note's example of an adaptive rate: steps shrink as
+ * squared gradients pile up.
  */
-export function scaleByRss(initialAccumulator: number, eps: number): GradientTransformation {
+export function scaleByRss(initialAccumulator: number, eps: number, epsInside = false): GradientTransformation {
+  const inv = inverseRoot(epsInside, eps);
   return {
     init: (params) => ({ sum: zerosLike(params, initialAccumulator) }),
     update(updates, state) {
@@ -12,7 +18,7 @@ export function scaleByRss(initialAccumulator: number, eps: number): GradientTra
         const u = updates[i];
         for (let j = 0; j < u.length; j++) {
           s[j] += u[j] * u[j];
-          u[j] /= Math.sqrt(s[j]) + eps;
+          u[j] *= inv(s[j]);
         }
       });
     },
@@ -20,10 +26,11 @@ export function scaleByRss(initialAccumulator: number, eps: number): GradientTra
 }
 
 /**
- * RMSprop's scaling (Hinton's lecture 6e), PyTorch form: v ← α·v + (1 − α)·g²; centered also
- * tracks m ← α·m + (1 − α)·g and uses v − m²; u = g / (√v + ε).
+ * RMSprop's scaling (Hinton's lecture 6e): v ← α·v + (1 − α)·g²; centered also tracks
+ * m ← α·m + (1 − α)·g and uses v − m²; u = g / (√v + ε) (PyTorch) or g / √(v + ε) (Keras).
  */
-export function scaleByRms(alpha: number, eps: number, centered: boolean): GradientTransformation {
+export function scaleByRms(alpha: number, eps: number, centered: boolean, epsInside = false): GradientTransformation {
+  const inv = inverseRoot(epsInside, eps);
   return {
     init: (params): State => (centered ? { sq: zerosLike(params), mean: zerosLike(params) } : { sq: zerosLike(params) }),
     update(updates, state) {
@@ -39,7 +46,7 @@ export function scaleByRms(alpha: number, eps: number, centered: boolean): Gradi
             m[j] = alpha * m[j] + (1 - alpha) * g;
             denom -= m[j] * m[j];
           }
-          u[j] = g / (Math.sqrt(denom) + eps);
+          u[j] = g * inv(denom);
         }
       });
     },
@@ -71,10 +78,11 @@ export function scaleByAdadelta(rho: number, eps: number): GradientTransformatio
 }
 
 /**
- * Adam (Kingma & Ba 2015), PyTorch form: m ← β₁m + (1 − β₁)g, v ← β₂v + (1 − β₂)g²,
- * u = (m/(1 − β₁ᵗ)) / (√v/√(1 − β₂ᵗ) + ε).
+ * Adam (Kingma & Ba 2015): m ← β₁m + (1 − β₁)g, v ← β₂v + (1 − β₂)g²; PyTorch's form
+ * u = (m/(1 − β₁ᵗ)) / (√v/√(1 − β₂ᵗ) + ε), or with `epsHat` Keras' form (the paper's ε̂, just
+ * before its section 2.1) u = m·√(1 − β₂ᵗ)/(1 − β₁ᵗ) / (√v + ε).
  */
-export function scaleByAdam(beta1: number, beta2: number, eps: number): GradientTransformation {
+export function scaleByAdam(beta1: number, beta2: number, eps: number, epsHat = false): GradientTransformation {
   return {
     init: (params) => ({ m: zerosLike(params), v: zerosLike(params) }),
     update(updates, state, _params, ctx) {
@@ -88,7 +96,7 @@ export function scaleByAdam(beta1: number, beta2: number, eps: number): Gradient
           const g = u[j];
           m[j] = beta1 * m[j] + (1 - beta1) * g;
           v[j] = beta2 * v[j] + (1 - beta2) * g * g;
-          u[j] = m[j] / bc1 / (Math.sqrt(v[j]) / bc2Sqrt + eps);
+          u[j] = epsHat ? (m[j] * bc2Sqrt) / bc1 / (Math.sqrt(v[j]) + eps) : m[j] / bc1 / (Math.sqrt(v[j]) / bc2Sqrt + eps);
         }
       });
     },
@@ -96,7 +104,8 @@ export function scaleByAdam(beta1: number, beta2: number, eps: number): Gradient
 }
 
 /**
- * Nadam (Dozat 2016), PyTorch form with momentum decay ψ: μₜ = β₁(1 − ½·0.96^(tψ)),
+ * Nadam (Dozat 2016) with momentum decay ψ: μₜ = β₁(1 − ½·0.96^(tψ)) (PyTorch ψ = 0.004;
+ * Keras' schedule is ψ = 1),
  * u = (1 − μₜ)·g/(1 − Πᵢ≤ₜ μᵢ)/d + μₜ₊₁·m/(1 − Πᵢ≤ₜ₊₁ μᵢ)/d, d = √(v/(1 − β₂ᵗ)) + ε.
  * (PyTorch before 2.0 multiplied μₜ into the second product twice; this is the fixed form.)
  */

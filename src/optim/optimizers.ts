@@ -1,17 +1,20 @@
-import type { OptimizerSpec } from '../spec/schema.js';
+import type { OptimizerSpec, RegularizationSpec } from '../spec/schema.js';
 import { scaleByAdadelta, scaleByAdam, scaleByNadam, scaleByRms, scaleByRss } from './adaptive.js';
+import { clipByGlobalNorm } from './clip.js';
 import { scaleByLearningRate } from './learning-rate.js';
+import { maxNorm } from './max-norm.js';
 import { trace } from './momentum.js';
 import { chain, type GradientTransformation } from './transform.js';
-import { addDecayedWeights, decoupledWeightDecay } from './weight-decay.js';
+import { addDecayedWeights, addL1, decoupledWeightDecay, multiplicativeWeightDecay } from './weight-decay.js';
 
 const coupled = (wd: number) => (wd > 0 ? [addDecayedWeights(wd)] : []);
 
 /**
  * Each optimizer of the spec as a chain of transformations, in the order PyTorch applies them
- * (torch/optim/*.py), with PyTorch's names and defaults (filled in by the schema).
+ * (torch/optim/*.py), or Keras (keras/src/optimizers/*.py) with `form: "keras"`. Hyper-parameter
+ * names and defaults are PyTorch's (filled in by the schema).
  */
-export function optimizerTransform(o: OptimizerSpec): GradientTransformation {
+function optimizerCore(o: OptimizerSpec): GradientTransformation {
   switch (o.type) {
     case 'sgd':
     case 'momentum':
@@ -21,18 +24,52 @@ export function optimizerTransform(o: OptimizerSpec): GradientTransformation {
       return chain(...coupled(o.weight_decay), ...momentum, scaleByLearningRate());
     }
     case 'adagrad':
-      return chain(...coupled(o.weight_decay), scaleByRss(o.initial_accumulator_value, o.eps), scaleByLearningRate(o.lr_decay));
+      return chain(
+        ...coupled(o.weight_decay),
+        scaleByRss(o.initial_accumulator_value, o.eps, o.form === 'keras'),
+        scaleByLearningRate(o.lr_decay),
+      );
     case 'rmsprop': {
       const momentum = o.momentum > 0 ? [trace(o.momentum)] : [];
-      return chain(...coupled(o.weight_decay), scaleByRms(o.alpha, o.eps, o.centered), ...momentum, scaleByLearningRate());
+      const scale = scaleByRms(o.alpha, o.eps, o.centered, o.form === 'keras');
+      // Keras accumulates lr·g/√v in its momentum buffer; PyTorch applies lr after the buffer
+      return o.form === 'keras'
+        ? chain(...coupled(o.weight_decay), scale, scaleByLearningRate(), ...momentum)
+        : chain(...coupled(o.weight_decay), scale, ...momentum, scaleByLearningRate());
     }
     case 'adadelta':
+      // the two libraries share the formula; only the defaults differ
       return chain(...coupled(o.weight_decay), scaleByAdadelta(o.rho, o.eps), scaleByLearningRate());
     case 'adam':
-      return chain(...coupled(o.weight_decay), scaleByAdam(o.betas[0], o.betas[1], o.eps), scaleByLearningRate());
+      return chain(...coupled(o.weight_decay), scaleByAdam(o.betas[0], o.betas[1], o.eps, o.form === 'keras'), scaleByLearningRate());
     case 'adamw':
       return chain(scaleByAdam(o.betas[0], o.betas[1], o.eps), scaleByLearningRate(), decoupledWeightDecay(o.weight_decay));
     case 'nadam':
       return chain(...coupled(o.weight_decay), scaleByNadam(o.betas[0], o.betas[1], o.eps, o.momentum_decay), scaleByLearningRate());
   }
+}
+
+/**
+ * The whole update rule of a spec: clipping first (as clip_grad_norm_ before step()), then the
+ * penalties that act as gradients (l1, coupled l2), the optimizer, the decays that act on the
+ * weights directly (decoupled, multiplicative) and last the max-norm constraint.
+ * `rowLengths` gives, per parameter, the length of one unit's incoming weights (null for biases).
+ */
+export function optimizerTransform(
+  o: OptimizerSpec,
+  reg: RegularizationSpec | undefined = undefined,
+  rowLengths: readonly (number | null)[] = [],
+): GradientTransformation {
+  if (reg === undefined) return optimizerCore(o);
+  const wd = reg.weightDecay;
+  const parts = [
+    ...(reg.clipNorm !== undefined ? [clipByGlobalNorm(reg.clipNorm)] : []),
+    ...(reg.l1 > 0 ? [addL1(reg.l1)] : []),
+    ...(wd?.mode === 'l2' && wd.value > 0 ? [addDecayedWeights(wd.value)] : []),
+    optimizerCore(o),
+    ...(wd?.mode === 'decoupled' && wd.value > 0 ? [decoupledWeightDecay(wd.value)] : []),
+    ...(wd?.mode === 'multiplicative' && wd.value > 0 ? [multiplicativeWeightDecay(wd.value)] : []),
+    ...(reg.maxNorm !== undefined ? [maxNorm(reg.maxNorm, rowLengths)] : []),
+  ];
+  return chain(...parts);
 }

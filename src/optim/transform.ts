@@ -17,6 +17,14 @@ export interface StepContext {
   step: number;
   /** The learning rate for this step (after any schedule). */
   lr: number;
+  /** Examples in this step's mini-batch. */
+  batchSize: number;
+  /**
+   * The gradient of this step's mini-batch loss at other parameter values (same examples, same
+   * dropout masks), for optimizers that estimate curvature from a finite difference of
+   * gradients. Each call costs a forward and backward pass.
+   */
+  gradientAt?: (params: readonly Float32Array[]) => Float32Array[];
 }
 
 export interface GradientTransformation {

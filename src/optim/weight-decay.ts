@@ -48,3 +48,16 @@ export function multiplicativeWeightDecay(lambda: number): GradientTransformatio
     },
   };
 }
+
+/** L1 regularisation, Keras' l1(λ) as a gradient: g ← g + λ·sign(θ) (sign(0) = 0). */
+export function addL1(lambda: number): GradientTransformation {
+  return {
+    init: () => ({}),
+    update(updates, _state, params) {
+      updates.forEach((u, i) => {
+        const p = params[i];
+        for (let j = 0; j < u.length; j++) u[j] += lambda * Math.sign(p[j]);
+      });
+    },
+  };
+}

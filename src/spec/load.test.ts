@@ -30,7 +30,9 @@ test('a valid spec gets PyTorch defaults filled in', () => {
   assert.equal(spec.data.shuffle, true);
   assert.deepEqual(spec.optimizer, { type: 'sgd', lr: 0.1, momentum: 0, dampening: 0, nesterov: false, weight_decay: 0 });
   const adam = parseSpec({ ...valid, optimizer: { type: 'adam' } }).optimizer;
-  assert.deepEqual(adam, { type: 'adam', lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0 });
+  assert.deepEqual(adam, { type: 'adam', form: 'pytorch', lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0 });
+  const keras = parseSpec({ ...valid, optimizer: { type: 'adam', form: 'keras', betas: [0.8, 0.9] } }).optimizer;
+  assert.deepEqual(keras, { type: 'adam', form: 'keras', lr: 1e-3, betas: [0.8, 0.9], eps: 1e-7, weight_decay: 0 });
 });
 
 test('each refusal names the file, the JSON path, what was expected and what was found', () => {

@@ -22,9 +22,29 @@ export function loadSpec(path: string): Spec {
   return parseSpec(raw, path);
 }
 
+/**
+ * Keras' defaults for `form: "keras"` (keras/src/optimizers/*.py), filled in for fields the spec
+ * does not give before validation; PyTorch's defaults, in the schema, fill the rest.
+ */
+export const KERAS_DEFAULTS: Record<string, Record<string, unknown>> = {
+  adagrad: { lr: 1e-3, initial_accumulator_value: 0.1, eps: 1e-7 },
+  rmsprop: { lr: 1e-3, alpha: 0.9, eps: 1e-7 },
+  adadelta: { lr: 1e-3, rho: 0.95, eps: 1e-7 },
+  adam: { lr: 1e-3, eps: 1e-7 },
+  nadam: { lr: 1e-3, eps: 1e-7, momentum_decay: 1 },
+};
+
+function withKerasDefaults(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null || !('optimizer' in raw)) return raw;
+  const optimizer = (raw as { optimizer: unknown }).optimizer as Record<string, unknown> | null;
+  if (typeof optimizer !== 'object' || optimizer === null || optimizer.form !== 'keras') return raw;
+  const defaults = KERAS_DEFAULTS[optimizer.type as string];
+  return defaults ? { ...raw, optimizer: { ...defaults, ...optimizer } } : raw;
+}
+
 /** Validates a spec object; `file` only labels the errors. */
 export function parseSpec(raw: unknown, file = 'spec'): Spec {
-  const result = specSchema.safeParse(raw, { reportInput: true });
+  const result = specSchema.safeParse(withKerasDefaults(raw), { reportInput: true });
   if (result.success) return result.data;
   const issues = result.error.issues.slice(0, 5).map(describeIssue);
   const more = result.error.issues.length > 5 ? ` (and ${result.error.issues.length - 5} more)` : '';

@@ -119,8 +119,17 @@ const momentumAlias = (type: 'momentum' | 'nesterov') =>
 
 const betas = z.tuple([probability, probability]);
 
+/**
+ * `pytorch` (default) or `keras`: which library's formula to follow where they differ (epsilon
+ * inside or outside the square root, Adam's ε-hat, where RMSprop applies the learning rate,
+ * Nadam's momentum schedule). With `keras`, fields not given take Keras' defaults
+ * (see KERAS_DEFAULTS in load.ts).
+ */
+const form = z.enum(['pytorch', 'keras']).default('pytorch');
+
 const adagrad = z.strictObject({
   type: z.literal('adagrad'),
+  form,
   lr: positive.default(0.01),
   lr_decay: z.number().min(0).default(0),
   weight_decay: weightDecay,
@@ -130,6 +139,7 @@ const adagrad = z.strictObject({
 
 const rmsprop = z.strictObject({
   type: z.literal('rmsprop'),
+  form,
   lr: positive.default(0.01),
   alpha: probability.default(0.99),
   eps: positive.default(1e-8),
@@ -140,6 +150,7 @@ const rmsprop = z.strictObject({
 
 const adadelta = z.strictObject({
   type: z.literal('adadelta'),
+  form,
   lr: positive.default(1.0),
   rho: probability.default(0.9),
   eps: positive.default(1e-6),
@@ -148,6 +159,7 @@ const adadelta = z.strictObject({
 
 const adam = z.strictObject({
   type: z.literal('adam'),
+  form,
   lr: positive.default(1e-3),
   betas: betas.default([0.9, 0.999]),
   eps: positive.default(1e-8),
@@ -164,6 +176,7 @@ const adamw = z.strictObject({
 
 const nadam = z.strictObject({
   type: z.literal('nadam'),
+  form,
   lr: positive.default(2e-3),
   betas: betas.default([0.9, 0.999]),
   eps: positive.default(1e-8),
@@ -183,6 +196,65 @@ export const optimizerSchema = z.discriminatedUnion('type', [
   nadam,
 ]);
 
+const monitor = z.enum(['val_loss', 'val_acc', 'loss', 'acc']);
+
+export const scheduleSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('step'),
+    stepSize: int(1).describe('epochs between reductions'),
+    gamma: positive.default(0.1),
+  }),
+  z.strictObject({ type: z.literal('exponential'), gamma: positive.default(0.95).describe('factor per epoch') }),
+  z.strictObject({
+    type: z.literal('cosine'),
+    warmupEpochs: z.number().min(0).default(0).describe('linear warm-up from 0, per step'),
+    minLr: z.number().min(0).default(0),
+  }),
+  z.strictObject({
+    type: z.literal('one_cycle'),
+    maxLr: positive.optional().describe("default: the optimizer's lr"),
+    pctStart: z.number().gt(0).lt(1).default(0.3),
+    divFactor: positive.default(25),
+    finalDivFactor: positive.default(1e4),
+  }),
+  z.strictObject({
+    type: z.literal('plateau'),
+    monitor: monitor.default('val_loss'),
+    factor: z.number().gt(0).lt(1).default(0.1),
+    patience: int(0).default(10),
+    minDelta: z.number().min(0).default(1e-4),
+    cooldown: int(0).default(0),
+    minLr: z.number().min(0).default(0),
+  }),
+]);
+
+export const regularizationSchema = z.strictObject({
+  weightDecay: z
+    .strictObject({
+      mode: z.enum(['l2', 'decoupled', 'multiplicative']).default('l2'),
+      value: z.number().min(0).lt(1),
+    })
+    .optional()
+    .describe('l2: g += λw (coupled); decoupled: w -= lr·λ·w (AdamW); multiplicative: w ← (1−λ)·w − lr·g (the note, λ = 0.01)'),
+  l1: z.number().min(0).default(0).describe('adds l1·sign(w) to the gradient'),
+  maxNorm: positive.optional().describe("caps each unit's incoming weight vector at this norm after every update"),
+  clipNorm: positive.optional().describe('scales the gradient down to this global norm before the update'),
+});
+
+export const earlyStoppingSchema = z.strictObject({
+  monitor: monitor.default('val_loss'),
+  patience: int(0).default(5),
+  minDelta: z.number().min(0).default(0),
+  restoreBestWeights: z.boolean().default(true),
+});
+
+export const augmentationSchema = z.strictObject({
+  rotate: z.number().min(0).max(180).default(0).describe('degrees: a random rotation in ±rotate'),
+  shift: int(0).default(0).describe('pixels: a random translation in ±shift along each axis'),
+  flipHorizontal: z.boolean().default(false),
+  noise: z.number().min(0).default(0).describe('standard deviation of Gaussian noise added to inputs'),
+});
+
 export const specSchema = z.strictObject({
   $schema: z.string().optional(),
   name: z.string().optional(),
@@ -191,8 +263,12 @@ export const specSchema = z.strictObject({
   model: modelSchema,
   loss: z.enum(LOSSES).default('cross_entropy'),
   optimizer: optimizerSchema,
+  schedule: scheduleSchema.optional(),
   batchSize: int(1).default(32),
   epochs: int(1).default(10),
+  regularization: regularizationSchema.optional(),
+  earlyStopping: earlyStoppingSchema.optional(),
+  augmentation: augmentationSchema.optional(),
 });
 
 /** A spec as written in a file (defaults not yet filled in). */
@@ -203,3 +279,8 @@ export type DataSpec = Spec['data'];
 export type LayerSpec = Spec['model']['layers'][number];
 export type OptimizerSpec = Spec['optimizer'];
 export type LossName = (typeof LOSSES)[number];
+export type ScheduleSpec = NonNullable<Spec['schedule']>;
+export type RegularizationSpec = NonNullable<Spec['regularization']>;
+export type EarlyStoppingSpec = NonNullable<Spec['earlyStopping']>;
+export type AugmentationSpec = NonNullable<Spec['augmentation']>;
+export type Monitor = z.infer<typeof monitor>;

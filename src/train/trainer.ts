@@ -1,4 +1,6 @@
+import { augmentBatch } from '../data/augment.js';
 import { batches, type Dataset, type DataSplits } from '../data/index.js';
+import { InputError } from '../errors.js';
 import { LOSS_BY_NAME, type Loss } from '../losses/index.js';
 import { buildModel } from '../nn/build.js';
 import type { Model } from '../nn/model.js';
@@ -8,15 +10,21 @@ import type { Spec } from '../spec/schema.js';
 import { Tensor, noGrad } from '../tensor/tensor.js';
 import { Random } from '../util/random.js';
 import type { Callback } from './callback.js';
+import { EarlyStopping } from './callbacks/early-stopping.js';
+import { requireValidation } from './callbacks/monitor.js';
+import { ReduceLROnPlateau } from './callbacks/reduce-on-plateau.js';
+import { terminateOnNaN } from './callbacks/terminate-on-nan.js';
 import type { EpochRecord, Evaluation, TrainResult } from './history.js';
+import { learningRateAt } from './schedule.js';
 
 /** Rows per forward pass when evaluating: large for speed, small enough for a CNN's activations. */
 const EVAL_BATCH = 500;
 
 /**
- * A training run of one spec on loaded data: the model, its loss and optimizer, and the random
- * streams for shuffling and dropout (separate, so adding dropout does not change the order of
- * batches). `fit` runs the epochs; each epoch is one pass over the shuffled training set.
+ * A training run of one spec on loaded data: the model, its loss and optimizer, the callbacks the
+ * spec asks for (early stopping, reduce-on-plateau) and the random streams for shuffling,
+ * dropout and augmentation (separate, so adding dropout does not change the order of batches).
+ * `fit` runs the epochs; each epoch is one pass over the shuffled training set.
  */
 export class Trainer {
   readonly model: Model;
@@ -24,9 +32,19 @@ export class Trainer {
   readonly optimizer: Optimizer;
   readonly shuffleRng: Random;
   readonly dropoutRng: Random;
+  readonly augmentRng: Random;
+  /** Callbacks made from the spec, run before any passed to fit(). */
+  readonly specCallbacks: Callback[];
   readonly history: EpochRecord[] = [];
+  readonly baseLr: number;
+  /** A factor on the scheduled rate, lowered by ReduceLROnPlateau. */
+  lrScale = 1;
   epoch = 0;
+  /** The epochs this run is planned for: the end point of the learning-rate schedule. */
+  plannedEpochs: number;
   private stopReason: string | null = null;
+  /** The loss became NaN or infinite. */
+  diverged = false;
 
   constructor(
     readonly spec: Spec,
@@ -35,21 +53,50 @@ export class Trainer {
   ) {
     this.model = buildModel(spec, data.sampleShape, data.classes, file);
     this.loss = LOSS_BY_NAME[spec.loss];
-    this.optimizer = new Optimizer(
-      this.model.parameters().map(([, t]) => t),
-      optimizerTransform(spec.optimizer),
-    );
+    const params = this.model.parameters().map(([, t]) => t);
+    // one unit's incoming weights: a row of a dense or conv weight; biases and batchnorm have none
+    const rowLengths = params.map((t) => (t.ndim >= 2 ? t.size / t.shape[0] : null));
+    this.optimizer = new Optimizer(params, optimizerTransform(spec.optimizer, spec.regularization, rowLengths));
     this.shuffleRng = Random.stream(spec.seed, 'shuffle');
     this.dropoutRng = Random.stream(spec.seed, 'dropout');
+    this.augmentRng = Random.stream(spec.seed, 'augment');
+    this.baseLr = spec.optimizer.lr;
+    this.plannedEpochs = spec.epochs;
+    this.specCallbacks = [terminateOnNaN];
+    const hasValidation = data.validation !== null;
+    if (spec.earlyStopping) {
+      requireValidation(spec.earlyStopping.monitor, hasValidation, file, 'earlyStopping.monitor');
+      this.specCallbacks.push(new EarlyStopping(spec.earlyStopping));
+    }
+    if (spec.schedule?.type === 'plateau') {
+      requireValidation(spec.schedule.monitor, hasValidation, file, 'schedule.monitor');
+      this.specCallbacks.push(new ReduceLROnPlateau(spec.schedule));
+    }
+    const a = spec.augmentation;
+    if (a && (a.rotate > 0 || a.shift > 0 || a.flipHorizontal) && data.sampleShape.length !== 3) {
+      const field = a.rotate > 0 ? 'rotate' : a.shift > 0 ? 'shift' : 'flipHorizontal';
+      throw new InputError(`needs image data [channels, height, width]; the examples here are [${data.sampleShape.join(', ')}]`, file, `augmentation.${field}`);
+    }
   }
 
-  get lr(): number {
-    return this.spec.optimizer.lr;
+  get stepsPerEpoch(): number {
+    return Math.ceil(this.data.train.n / this.spec.batchSize);
+  }
+
+  /** The learning rate of step `step` (from 0) of the current epoch. */
+  lrAt(step: number): number {
+    return this.lrScale * learningRateAt(this.spec.schedule, this.baseLr, this.plannedEpochs, this.stepsPerEpoch, this.epoch, step);
   }
 
   /** Asks the loop to stop after the current epoch. */
   stop(reason: string): void {
     this.stopReason ??= reason;
+  }
+
+  /** Stops at once: the loss is no longer finite, so nothing after this batch is meaningful. */
+  diverge(): void {
+    this.diverged = true;
+    this.stop('diverged: the loss is no longer finite');
   }
 
   get stopped(): string | null {
@@ -71,31 +118,55 @@ export class Trainer {
     return new Tensor(x, [size, ...this.data.sampleShape]);
   }
 
-  /** One pass over the training set; returns the epoch's mean loss and accuracy. */
-  trainEpoch(callbacks: readonly Callback[] = []): Evaluation {
+  /** One pass over the training set; returns the epoch's mean loss and accuracy and its last rate. */
+  trainEpoch(callbacks: readonly Callback[] = []): Evaluation & { lr: number } {
     const rng = this.spec.data.shuffle ? this.shuffleRng : null;
+    const augmentation = this.spec.augmentation;
     let lossSum = 0;
     let correct = 0;
     let seen = 0;
     let index = 0;
+    let lr = this.lrAt(0);
     for (const b of batches(this.data.train, this.spec.batchSize, rng)) {
-      const { out, fused } = this.forward(this.batchTensor(b.x, b.size), true);
+      if (augmentation) augmentBatch(b.x, b.size, this.data.sampleShape, augmentation, this.augmentRng);
+      const x = this.batchTensor(b.x, b.size);
+      const masks = this.dropoutRng.state();
+      const { out, fused } = this.forward(x, true);
       const loss = this.loss.compute(out, b.y, fused);
       const value = loss.item();
       correct += countCorrect(out, b.y);
       loss.backward();
-      this.optimizer.step(this.lr);
+      lr = this.lrAt(index);
+      this.optimizer.step({ lr, batchSize: b.size, gradientAt: (values) => this.gradientAt(values, x, b.y, masks) });
       this.optimizer.zeroGrad();
       lossSum += value * b.size;
       seen += b.size;
       for (const c of callbacks) c.onBatchEnd?.(this, index, value);
       index++;
-      if (!Number.isFinite(value)) {
-        this.stop('diverged');
-        break;
-      }
+      if (this.diverged) break;
     }
-    return { loss: lossSum / seen, acc: correct / seen };
+    return { loss: lossSum / seen, acc: correct / seen, lr };
+  }
+
+  /**
+   * The gradient of the loss on batch (x, labels) at parameter values `values`, with the dropout
+   * masks drawn from generator state `masks`; parameters, batchnorm statistics and the generator
+   * are restored after.
+   */
+  private gradientAt(values: readonly Float32Array[], x: Tensor, labels: Int32Array, masks: number[]): Float32Array[] {
+    const params = this.optimizer.params;
+    const buffers = this.model.layers.flatMap((layer) => [...layer.buffers.values()]);
+    const saved = [...params, ...buffers].map((t) => t.data.slice());
+    const rngAfter = this.dropoutRng.state();
+    params.forEach((p, i) => p.data.set(values[i]));
+    this.dropoutRng.setState(masks);
+    this.optimizer.zeroGrad();
+    const { out, fused } = this.forward(x, true);
+    this.loss.compute(out, labels, fused).backward();
+    const grads = params.map((p) => (p.grad === null ? new Float32Array(p.size) : p.grad.data.slice()));
+    [...params, ...buffers].forEach((t, i) => t.data.set(saved[i]));
+    this.dropoutRng.setState(rngAfter);
+    return grads;
   }
 
   /** Loss and accuracy on a dataset, in evaluation mode (no dropout, running batchnorm stats). */
@@ -117,15 +188,20 @@ export class Trainer {
     return noGrad(() => this.model.forward(x, { training: false, rng: this.dropoutRng }));
   }
 
-  /** Runs epochs until `epochs` in all have run or a callback stops training. */
+  /**
+   * Runs epochs until `epochs` in all have run or a callback stops training. The spec's own
+   * callbacks run first, then `callbacks` (progress, checkpoints, ...).
+   */
   fit(epochs = this.spec.epochs, callbacks: readonly Callback[] = []): TrainResult {
     const start = performance.now();
-    for (const c of callbacks) c.onTrainBegin?.(this);
+    this.plannedEpochs = epochs;
+    const all = [...this.specCallbacks, ...callbacks];
+    for (const c of all) c.onTrainBegin?.(this);
     while (this.epoch < epochs && this.stopReason === null) {
       const t0 = performance.now();
-      for (const c of callbacks) c.onEpochBegin?.(this, this.epoch + 1);
-      const train = this.trainEpoch(callbacks);
-      const val = this.data.validation && this.stopReason !== 'diverged' ? this.evaluate(this.data.validation) : null;
+      for (const c of all) c.onEpochBegin?.(this, this.epoch + 1);
+      const train = this.trainEpoch(all);
+      const val = this.data.validation && !this.diverged ? this.evaluate(this.data.validation) : null;
       this.epoch++;
       const record: EpochRecord = {
         epoch: this.epoch,
@@ -133,14 +209,14 @@ export class Trainer {
         acc: train.acc,
         valLoss: val?.loss ?? null,
         valAcc: val?.acc ?? null,
-        lr: this.lr,
+        lr: train.lr,
         seconds: (performance.now() - t0) / 1000,
       };
       this.history.push(record);
-      for (const c of callbacks) c.onEpochEnd?.(this, record);
+      for (const c of all) c.onEpochEnd?.(this, record);
     }
-    for (const c of callbacks) c.onTrainEnd?.(this);
-    const diverged = this.stopReason === 'diverged';
+    for (const c of all) c.onTrainEnd?.(this);
+    const diverged = this.diverged;
     return {
       history: this.history,
       test: this.data.test && !diverged ? this.evaluate(this.data.test) : null,

@@ -180,6 +180,33 @@ def optimizer_of(spec, params):
     return table[t](params, **kw)
 
 
+def regularized_step(opt, net, reg):
+    """remedy's regularization (src/optim/optimizers.ts) around a torch optimizer step."""
+    params = list(net.parameters())
+    if "clipNorm" in reg:
+        torch.nn.utils.clip_grad_norm_(params, reg["clipNorm"])
+    wd = reg.get("weightDecay")
+    with torch.no_grad():
+        for p in params:
+            if reg.get("l1", 0) > 0:
+                p.grad.add_(torch.sign(p), alpha=reg["l1"])
+            if wd and wd["mode"] == "l2":
+                p.grad.add_(p, alpha=wd["value"])
+    old = [p.detach().clone() for p in params]
+    opt.step()
+    with torch.no_grad():
+        lr = opt.param_groups[0]["lr"]
+        for p, p0 in zip(params, old):
+            if wd and wd["mode"] == "decoupled":
+                p.add_(p0, alpha=-lr * wd["value"])
+            if wd and wd["mode"] == "multiplicative":
+                p.add_(p0, alpha=-wd["value"])
+            if "maxNorm" in reg and p.dim() >= 2:
+                rows = p.view(p.shape[0], -1)
+                norms = rows.norm(dim=1, keepdim=True)
+                rows.mul_(torch.where(norms > reg["maxNorm"], reg["maxNorm"] / (1e-7 + norms), torch.ones_like(norms)))
+
+
 def tensors_json(d):
     return {k: {"shape": list(v.shape), "data": v.detach().reshape(-1).tolist()} for k, v in d.items()}
 
@@ -216,13 +243,14 @@ def run_case(case, index):
     opt = optimizer_of(spec["optimizer"], net.parameters())
     rng = Random.stream(seed, "dropout")
     after = []
+    reg = spec.get("regularization", {})
     for _ in range(epochs):
         net.train()
         for i in range(0, n, B):
             _, loss = loss_of(spec["loss"], net, x[i:i + B], y[i:i + B], classes, rng)
             opt.zero_grad()
             loss.backward()
-            opt.step()
+            regularized_step(opt, net, reg)
         after.append(tensors_json(net.named_state()))
     net.eval()
     with torch.no_grad():
@@ -334,9 +362,60 @@ def optimizer_cases():
     return [{"name": name, "inputShape": [5], "classes": 3, "epochs": 6, "spec": spec(mlp, optimizer=o)} for name, o in opts]
 
 
+def regularization_cases():
+    mlp = [d(6, "tanh"), d(5, "relu"), d(3)]
+    sgd, adam = {"type": "sgd", "lr": 0.1, "momentum": 0.5}, {"type": "adam", "lr": 0.01}
+    regs = [
+        ("clip-sgd", sgd, {"clipNorm": 0.05}),
+        ("clip-adam", adam, {"clipNorm": 0.05}),
+        ("l1-sgd", sgd, {"l1": 0.01}),
+        ("l2-adam", adam, {"weightDecay": {"mode": "l2", "value": 0.01}}),
+        ("decoupled-adam", adam, {"weightDecay": {"mode": "decoupled", "value": 0.1}}),
+        ("multiplicative-sgd", {"type": "sgd", "lr": 0.1}, {"weightDecay": {"mode": "multiplicative", "value": 0.01}}),
+        ("multiplicative-adam", adam, {"weightDecay": {"mode": "multiplicative", "value": 0.01}}),
+        ("max-norm-sgd", {"type": "sgd", "lr": 0.5}, {"maxNorm": 0.6}),
+        ("everything-adam", adam, {"clipNorm": 0.1, "l1": 0.001, "weightDecay": {"mode": "decoupled", "value": 0.05}, "maxNorm": 0.8}),
+    ]
+    cases = []
+    for name, o, reg in regs:
+        sp = spec(mlp, optimizer=o)
+        sp["regularization"] = reg
+        cases.append({"name": name, "inputShape": [5], "classes": 3, "epochs": 6, "spec": sp})
+    return cases
+
+
+def schedule_golden():
+    """PyTorch's learning-rate schedulers, stepped as remedy steps them (per epoch or per batch)."""
+    w = torch.nn.Parameter(torch.zeros(1))
+    out = []
+    def run(name, make, epochs, steps, per_step, base=0.1):
+        opt = torch.optim.SGD([w], lr=base)
+        sched = make(opt)
+        lrs = []
+        for _ in range(epochs):
+            for _ in range(steps):
+                lrs.append(opt.param_groups[0]["lr"])
+                opt.step()
+                if per_step:
+                    sched.step()
+            if not per_step:
+                sched.step()
+        out.append({"name": name, "epochs": epochs, "stepsPerEpoch": steps, "baseLr": base, "lrs": lrs})
+    S = torch.optim.lr_scheduler
+    run("step", lambda o: S.StepLR(o, step_size=2, gamma=0.5), 7, 3, False)
+    run("exponential", lambda o: S.ExponentialLR(o, gamma=0.9), 5, 2, False)
+    run("one_cycle", lambda o: S.OneCycleLR(o, max_lr=0.1, epochs=4, steps_per_epoch=5), 4, 5, True)
+    run("one_cycle-custom", lambda o: S.OneCycleLR(o, max_lr=0.3, epochs=3, steps_per_epoch=7, pct_start=0.25,
+                                                  div_factor=10, final_div_factor=100), 3, 7, True)
+    return out
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
-    for group, cases in [("layers", layer_cases()), ("losses", loss_cases()), ("optimizers", optimizer_cases())]:
+    with open(os.path.join(OUT, "schedules.json"), "w") as f:
+        json.dump({"generator": "tools/golden/make_goldens.py", "torch": torch.__version__, "schedules": schedule_golden()}, f)
+    for group, cases in [("layers", layer_cases()), ("losses", loss_cases()), ("optimizers", optimizer_cases()),
+                         ("regularization", regularization_cases())]:
         results = [run_case(c, i) for i, c in enumerate(cases)]
         path = os.path.join(OUT, f"{group}.json")
         with open(path, "w") as f:
