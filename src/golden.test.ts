@@ -58,9 +58,9 @@ function assertClose(what: string, actual: ArrayLike<number>, expected: ArrayLik
   assert.ok(rms < ABSOLUTE_FLOOR, `${what}: relative error ${err.toExponential(2)} ≥ ${TOLERANCE} (RMS difference ${rms.toExponential(2)})`);
 }
 
-for (const group of ['layers', 'losses', 'optimizers']) {
+for (const group of ['layers', 'losses', 'optimizers', 'regularization']) {
   const file = JSON.parse(readFileSync(repoPath(`test/golden/${group}.json`), 'utf8')) as { cases: GoldenCase[] };
-  describe(`golden ${group} (PyTorch ${group === 'optimizers' ? 'optimizers' : 'float64'})`, () => {
+  describe(`golden ${group} (PyTorch, float64)`, () => {
     for (const c of file.cases) {
       test(c.name, () => {
         const first = trainerFor(c);
