@@ -13,9 +13,9 @@ export interface AdasecantOptions {
   damping?: number;
   /** The memory τ starts at slowConstant·(1 + ε). Default 2.1. */
   slowConstant?: number;
-  /** τ is kept within [tauMin, tauMax]. Defaults 1.5 and 1e8. */
-  tauMin?: number;
-  tauMax?: number;
+  /** τ is kept within [lowerBoundTau, upperBoundTau]. Defaults 1.5 and 1e8. */
+  lowerBoundTau?: number;
+  upperBoundTau?: number;
   /** Step along the variance-reduced gradient g̃ (true) or the block-normalised g. Default true. */
   useCorrectedGrad?: boolean;
   /** Updates (counted from 0) before variance reduction starts. Default 0. */
@@ -41,7 +41,7 @@ export interface AdasecantOptions {
  *   Δ = −(√(E[Δ²] + lr) / √(E[α²] + lr) − E[αΔ] / (E[α²] + lr))·g̃
  *   τ ← (1 − E[Δ]²/(E[Δ²] + ε))·τ + 1 + ε
  *   outlier if |g − E[g]| > 2√(E[g²] − E[g]²) or |α − E[α]| > 2√(E[α²] − E[α]²):
- *     τ ← 2.5 if τ > 2.5, else τ + 1 + ε;     then τ ← clip(τ, tauMin, tauMax)
+ *     τ ← 2.5 if τ > 2.5, else τ + 1 + ε;     then τ ← clip(τ, lowerBoundTau, upperBoundTau)
  *   E[Δ²] ← (1 − 1/τ)E[Δ²] + Δ²/τ,  E[Δ] ← (1 − 1/τ)E[Δ] + Δ/τ,  E[αΔ] ← (1 − 1/τ)E[αΔ] + αΔ/τ
  *   θ ← θ + Δ;   g′ ← g;   g̃′ ← g̃
  *
@@ -58,7 +58,8 @@ export interface AdasecantOptions {
  *   squares of the products (always positive), with the previous corrected gradient for g′.
  * - α: the paper's is ∇f(θ + Δ) − ∇f(θ) on one mini-batch; the code's the change of the
  *   normalised gradient between consecutive updates (different mini-batches).
- * - The step: the paper's √E[Δ²]/√E[α²] − E[αΔ]/E[α²] gains the damping lr.
+ * - The step: the paper's √E[Δ²]/√E[α²] − E[αΔ]/E[α²] gains the damping lr, and mixes the
+ *   previous E[Δ²], E[αΔ] with this update's E[α²].
  * - The paper's block normalisation divides by ‖∇‖₂ (or ‖∇‖₂² in its §5); the code by ‖∇‖₂ + ε.
  * - Outliers: the paper resets τ to 2.2; the code caps it at 2.5 or adds one, and keeps τ in
  *   [1.5, 1e8] (very large τ made deep networks unstable, its comment says). Its gradient test
@@ -68,6 +69,9 @@ export interface AdasecantOptions {
  * - Not ported (off by default in the code): `grad_clip` and `delta_clip` (for RNNs) and
  *   `skip_nan_inf`. The code's `use_corrected_grad = False` does not run (it reads an undefined
  *   `old_grad`); here false means what its docstring says, stepping along g instead of g̃.
+ *
+ * State, per parameter: the code's accumulators, camel-cased (`mean_grad` → meanGrad, …,
+ * `taus_x_t` → taus; sumSquareGrad only with useAdagrad).
  */
 export function adasecant(options: AdasecantOptions = {}): GradientTransformation {
   const {
@@ -75,8 +79,8 @@ export function adasecant(options: AdasecantOptions = {}): GradientTransformatio
     gammaClip = 1.8,
     damping: eps = 1e-7,
     slowConstant = 2.1,
-    tauMin = 1.5,
-    tauMax = 1e8,
+    lowerBoundTau = 1.5,
+    upperBoundTau = 1e8,
     useCorrectedGrad = true,
     startVarReduction = 0,
     useAdagrad = false,
@@ -145,7 +149,7 @@ export function adasecant(options: AdasecantOptions = {}): GradientTransformatio
           if (Math.abs(g - m) > 2 * Math.sqrt(m2 - m * m) || Math.abs(a - ca) > 2 * Math.sqrt(ca2 - ca * ca)) {
             next = next > 2.5 ? 2.5 : next + 1 + eps;
           }
-          tau[j] = Math.min(Math.max(next, tauMin), tauMax);
+          tau[j] = Math.min(Math.max(next, lowerBoundTau), upperBoundTau);
           msd[j] = keep * msdx + (dx * dx) / t;
           // E[Δ] decays from the stored value even on the first update (the code's `mean_dx`, not `mdx`).
           md[j] = keep * md[j] + dx / t;

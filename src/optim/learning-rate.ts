@@ -13,3 +13,14 @@ export function scaleByLearningRate(decay = 0): GradientTransformation {
     },
   };
 }
+
+/** u ← lr·u, for optimizers whose updates already point downhill (vSGD). */
+export function multiplyByLearningRate(): GradientTransformation {
+  return {
+    init: () => ({}),
+    update(updates, _state, _params, ctx) {
+      if (ctx.lr === 1) return;
+      for (const u of updates) for (let j = 0; j < u.length; j++) u[j] *= ctx.lr;
+    },
+  };
+}

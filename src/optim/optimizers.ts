@@ -1,10 +1,12 @@
 import type { OptimizerSpec, RegularizationSpec } from '../spec/schema.js';
 import { scaleByAdadelta, scaleByAdam, scaleByNadam, scaleByRms, scaleByRss } from './adaptive.js';
 import { clipByGlobalNorm } from './clip.js';
-import { scaleByLearningRate } from './learning-rate.js';
+import { adasecant } from './adasecant.js';
+import { multiplyByLearningRate, scaleByLearningRate } from './learning-rate.js';
 import { maxNorm } from './max-norm.js';
 import { trace } from './momentum.js';
 import { chain, type GradientTransformation } from './transform.js';
+import { vsgd } from './vsgd.js';
 import { addDecayedWeights, addL1, decoupledWeightDecay, multiplicativeWeightDecay } from './weight-decay.js';
 
 const coupled = (wd: number) => (wd > 0 ? [addDecayedWeights(wd)] : []);
@@ -12,7 +14,8 @@ const coupled = (wd: number) => (wd > 0 ? [addDecayedWeights(wd)] : []);
 /**
  * Each optimizer of the spec as a chain of transformations, in the order PyTorch applies them
  * (torch/optim/*.py), or Keras (keras/src/optimizers/*.py) with `form: "keras"`. Hyper-parameter
- * names and defaults are PyTorch's (filled in by the schema).
+ * names and defaults are PyTorch's (filled in by the schema); vSGD and AdaSecant, which have no
+ * PyTorch twin, follow their authors' code.
  */
 function optimizerCore(o: OptimizerSpec): GradientTransformation {
   switch (o.type) {
@@ -46,6 +49,24 @@ function optimizerCore(o: OptimizerSpec): GradientTransformation {
       return chain(scaleByAdam(o.betas[0], o.betas[1], o.eps), scaleByLearningRate(), decoupledWeightDecay(o.weight_decay));
     case 'nadam':
       return chain(...coupled(o.weight_decay), scaleByNadam(o.betas[0], o.betas[1], o.eps, o.momentum_decay), scaleByLearningRate());
+    case 'vsgd':
+      return chain(
+        vsgd({ slowConstant: o.slow_constant, initSamples: o.init_samples, epsilon: o.epsilon, outlierLevel: o.outlier_level }),
+        multiplyByLearningRate(),
+      );
+    case 'adasecant':
+      // the reference code reads its learning rate as a damping term, from ctx.lr
+      return adasecant({
+        decay: o.decay,
+        gammaClip: o.gamma_clip,
+        damping: o.damping,
+        slowConstant: o.slow_constant,
+        lowerBoundTau: o.lower_bound_tau,
+        upperBoundTau: o.upper_bound_tau,
+        useCorrectedGrad: o.use_corrected_grad,
+        startVarReduction: o.start_var_reduction,
+        useAdagrad: o.use_adagrad,
+      });
   }
 }
 

@@ -71,6 +71,23 @@ test('vsgd: slow start and two updates, by hand from the reference rules', () =>
   close(get('tau'), [2.225022, 1.850027], 'tau');
 });
 
+test('vsgd: the curvature is a magnitude, so a negative gradient still steps downhill', () => {
+  // f = 2θ², θ₀ = −1: g = −4 while θ stays, h = |−4 − 4(−1 + δ)|/|δ| = 4 along δ = ḡ = −4 (the
+  // reference's h/δ would be −4). After the slow start ḡ = −4, v̄ = 2·16 = 32, h̄ = 4, v̄ʰ = 16, τ = 2;
+  // update 3 (outliers off): ḡ = −4, v̄ = (32 + 16)/2 = 24, h̄ = 4, v̄ʰ = 16,
+  // η = 16/24 · 4/16 = 1/6, θ = −1 − (1/6)(−4) = −1/3.
+  const t = vsgd({ initSamples: 2, outlierLevel: null });
+  const theta = [Float32Array.of(-1)];
+  const state = t.init(theta);
+  const grad = (p: readonly Float32Array[]) => [Float32Array.from(p[0], (x) => 4 * x)];
+  for (let k = 1; k <= 3; k++) {
+    const u = grad(theta);
+    t.update(u, state, theta, { step: k, lr: 0.01, batchSize: 1, gradientAt: grad });
+    theta[0][0] += u[0][0];
+  }
+  close(theta[0], [-1 / 3], 'theta');
+});
+
 test('vsgd ignores the learning rate and needs gradientAt', () => {
   const run = (lr: number) => {
     const t = vsgd({ initSamples: 2 });
@@ -93,7 +110,8 @@ test('vsgd state is plain data, and a run split in two with the state copied acr
   const rng = new Random(5);
   const scales = [Float32Array.of(0.5, 2, 8), Float32Array.of(1, 30)];
   const noise = Array.from({ length: 40 }, () => scales.map((s) => Float32Array.from(s, () => 0.3 * rng.normal())));
-  const grad = (k: number, p: readonly Float32Array[]) => p.map((x, i) => Float32Array.from(x, (v, j) => scales[i][j] * v + noise[k][i][j]));
+  const grad = (k: number, p: readonly Float32Array[]) =>
+    p.map((x, i) => Float32Array.from(x, (v, j) => scales[i][j] * v + noise[k][i][j]));
   const run = (from: number, to: number, theta: Float32Array[], state: State) => {
     const t = vsgd({ initSamples: 3 });
     for (let k = from; k < to; k++) {

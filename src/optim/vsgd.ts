@@ -42,10 +42,12 @@ export interface VsgdOptions {
  *   θ ← θ − η·g
  *
  * The paper's η = ḡ²/(v̄·h̄) takes 1/h̄ for the inverse curvature; the finite-difference variant
- * uses h̄/v̄ʰ ≈ E[h]/E[h²], which stays small when the noisy estimates of h are (ICLR paper,
- * reference `learning_rate`). The curvature comes from `ctx.gradientAt`, the gradient of the same
- * mini-batch (same examples, same dropout masks) at θ + δ: one extra forward and backward pass
- * per update, slow start included. The paper's other estimator, bbprop (a Gauss-Newton diagonal
+ * uses h̄/v̄ʰ ≈ E[h]/E[h²] = 1/(h̄ + Var h/h̄), the more cautious the noisier h is (the
+ * reference's `vSGDfd.learning_rate`, which it attributes to Schaul & LeCun 2013).
+ *
+ * The curvature comes from `ctx.gradientAt`, the gradient of the same mini-batch (same
+ * examples, same dropout masks) at θ + δ: one extra forward and backward pass per update, slow
+ * start included. The paper's other estimator, bbprop (a Gauss-Newton diagonal
  * back-propagated through squared weights), would need a second backward pass the engine does
  * not offer. h is the curvature along δ, which is the diagonal Hessian only when the Hessian is
  * diagonal; the papers accept this.
@@ -59,10 +61,12 @@ export interface VsgdOptions {
  *
  * Mini-batches: the reference sees every example's gradient, so its v̄ is a per-example E[g²]
  * and it corrects for a batch of B with ḡ²/(v̄/B + (B − 1)/B·ḡ²), its outlier test with
- * (v̄ − ḡ²)/B. The engine gives only the mini-batch mean gradient, whose second moment is
- * exactly E[g²]/B + (B − 1)/B·ḡ², so v̄ here estimates the corrected denominator directly,
- * v̄ − ḡ² is already the variance of a batch mean, and the formulas carry no B: applying the
- * correction again would count it twice. The same holds for h and v̄ʰ.
+ * (v̄ − ḡ²)/B. The engine gives only the mini-batch mean gradient, whose expected square is
+ * E[g²]/B + (B − 1)/B·ḡ² for independently drawn examples, so v̄ here estimates the corrected
+ * denominator directly, v̄ − ḡ² is already the variance of a batch mean, and the formulas carry
+ * no B (`ctx.batchSize` is unused): applying the correction again would count it twice. h and
+ * v̄ʰ are likewise per batch (|mean Δg| rather than the reference's mean |Δg|; they agree
+ * where the examples' gradient changes share a sign).
  *
  * There is no learning rate ("no more pesky learning rates"): `ctx.lr` is ignored, as the
  * reference has no global rate either (its `learning_rate` is the η above).
@@ -97,7 +101,7 @@ export function vsgd(options: VsgdOptions = {}): GradientTransformation {
         for (let j = 0; j < u.length; j++) {
           const g = u[j];
           // |δ|: the reference divides by δ itself, which makes h negative wherever ḡ < 0 and
-          // with it η, a step uphill; the paper's curvature is a magnitude.
+          // with it η, a step uphill; a curvature estimate for a learning rate must be positive.
           const h = Math.abs(g - gs[j]) / Math.abs(dir[j] + eps);
           if (slowStart) {
             gbar[j] += g;
@@ -114,7 +118,8 @@ export function vsgd(options: VsgdOptions = {}): GradientTransformation {
             continue;
           }
           // Outliers are judged against the statistics before this sample; a longer memory
-          // keeps one bad sample from dominating the averages (ICLR paper; not in the ICML one).
+          // keeps one bad sample from dominating the averages (not in the 2012 version, the
+          // reference's `vSGD_original`).
           const dg = g - gbar[j];
           const dh = h - hbar[j];
           if (dg * dg > level2 * (vbar[j] - gbar[j] * gbar[j]) || dh * dh > level2 * (vhbar[j] - hbar[j] * hbar[j])) tau[j] += 1;

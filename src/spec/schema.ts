@@ -184,6 +184,35 @@ const nadam = z.strictObject({
   momentum_decay: z.number().min(0).default(4e-3),
 });
 
+/**
+ * vSGD, the variance-based SGD of Schaul, Zhang & LeCun 2013 (src/optim/vsgd.ts). It sets every
+ * parameter's step size itself; `lr` (added) only multiplies those steps: 1 is the algorithm
+ * as published.
+ */
+const vsgd = z.strictObject({
+  type: z.literal('vsgd'),
+  lr: positive.default(1).describe("a factor on vSGD's own step sizes; 1 is the published algorithm"),
+  slow_constant: positive.default(2).describe('the slow start multiplies its estimate of E[g²] by this'),
+  init_samples: int(0).default(10).describe('updates spent estimating the statistics before the parameters move'),
+  epsilon: positive.default(1e-9),
+  outlier_level: positive.nullable().default(1).describe('standard deviations beyond which a sample is an outlier; null: no detection'),
+});
+
+/** AdaSecant (Gulcehre, Moczulski & Bengio 2014), the authors' code (src/optim/adasecant.ts). */
+const adasecant = z.strictObject({
+  type: z.literal('adasecant'),
+  lr: positive.default(1e-7).describe('as in the reference code: a damping inside both square roots, not a step size'),
+  decay: probability.default(0.95),
+  gamma_clip: positive.nullable().default(1.8),
+  damping: positive.default(1e-7),
+  slow_constant: positive.default(2.1),
+  lower_bound_tau: z.number().min(1).default(1.5),
+  upper_bound_tau: z.number().min(1).default(1e8),
+  use_corrected_grad: z.boolean().default(true),
+  start_var_reduction: int(0).default(0).describe('updates before variance reduction starts'),
+  use_adagrad: z.boolean().default(false),
+});
+
 export const optimizerSchema = z.discriminatedUnion('type', [
   sgd,
   momentumAlias('momentum'),
@@ -194,6 +223,8 @@ export const optimizerSchema = z.discriminatedUnion('type', [
   adam,
   adamw,
   nadam,
+  vsgd,
+  adasecant,
 ]);
 
 const monitor = z.enum(['val_loss', 'val_acc', 'loss', 'acc']);
