@@ -6,6 +6,8 @@ export interface ForwardContext {
   training: boolean;
   /** Draws for dropout masks; its state is part of a checkpoint. */
   rng: Random;
+  /** Sees each layer's output (after its activation), for training signals. */
+  observe?: (layerIndex: number, output: Tensor) => void;
 }
 
 /**

@@ -28,6 +28,7 @@ export class Model {
       h = layer.forward(h, ctx);
       const last = i === this.layers.length - 1;
       if (layer.activation !== null && !(last && layer.activation.name === skipFinal)) h = layer.activation.apply(h);
+      ctx.observe?.(i, h);
     });
     return h;
   }

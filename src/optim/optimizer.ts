@@ -11,7 +11,8 @@ export class Optimizer {
   state: State;
   /** Updates taken so far. */
   steps = 0;
-  private readonly updates: Float32Array[];
+  /** The update of the last step, per parameter (what was added to it). */
+  readonly updates: Float32Array[];
 
   constructor(
     readonly params: readonly Tensor[],

@@ -1,3 +1,5 @@
+import type { EpochSignals } from './signals.js';
+
 /** One line of the training history, the contract's shape (run-spec.md, `--json` of train). */
 export interface EpochRecord {
   epoch: number;
@@ -9,6 +11,8 @@ export interface EpochRecord {
   valAcc: number | null;
   lr: number;
   seconds: number;
+  /** Training signals for the doctor (see signals.ts), when recorded. */
+  signals?: EpochSignals;
 }
 
 export interface Evaluation {
@@ -24,4 +28,6 @@ export interface TrainResult {
   stoppedEarly: boolean;
   /** The loss became NaN or infinite and training stopped. */
   diverged: boolean;
+  /** Stopped by an interrupt (Ctrl-C) in the middle; a checkpoint can resume it. */
+  interrupted: boolean;
 }
