@@ -62,7 +62,7 @@ for (const group of ['layers', 'losses', 'optimizers', 'regularization']) {
   const file = JSON.parse(readFileSync(repoPath(`test/golden/${group}.json`), 'utf8')) as { cases: GoldenCase[] };
   describe(`golden ${group} (PyTorch, float64)`, () => {
     for (const c of file.cases) {
-      test(c.name, () => {
+      test(c.name, async () => {
         const first = trainerFor(c);
         const batch = first.spec.batchSize;
         const features = c.inputShape.reduce((a, b) => a * b, 1);
@@ -76,7 +76,7 @@ for (const group of ['layers', 'losses', 'optimizers', 'regularization']) {
 
         const trainer = trainerFor(c);
         for (let epoch = 0; epoch < c.epochs; epoch++) {
-          trainer.trainEpoch();
+          await trainer.trainEpoch();
           for (const [name, t] of trainer.model.stateDict()) {
             const start = c.init[name].data;
             const expected = c.afterEpoch[epoch][name].data;

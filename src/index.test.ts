@@ -13,7 +13,7 @@ test('the library trains a spec object end to end (the default example, above 0.
     epochs: 3,
   });
   const trainer = await createTrainer(spec, originOf('inline-spec.json'));
-  const result = trainer.fit();
+  const result = await trainer.fit();
   assert.equal(result.epochsRun, 3);
   assert.ok(result.history[2].loss < result.history[0].loss);
   assert.ok(result.test!.acc > 0.9, `test accuracy ${result.test!.acc}`);

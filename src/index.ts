@@ -3,7 +3,7 @@
  *
  *   import { trainerFromFile } from 'remedy';
  *   const trainer = await trainerFromFile('spec.json');
- *   const result = trainer.fit();
+ *   const result = await trainer.fit();
  *
  * Tensors are garbage collected: nothing to dispose.
  */

@@ -8,10 +8,9 @@ export const EXIT_BAD_INPUT = 2;
  * Runs a command and turns its errors into the contract's exit codes: bad input 2, a failed run
  * 1, each as one plain line on stderr. A stack trace appears only with --debug, or for a bug.
  */
-export async function runCommand(action: () => Promise<void>, debug: boolean): Promise<number> {
+export async function runCommand(action: () => Promise<number | void>, debug: boolean): Promise<number> {
   try {
-    await action();
-    return EXIT_OK;
+    return (await action()) ?? EXIT_OK;
   } catch (e) {
     if (debug) console.error(e);
     if (e instanceof InputError) {

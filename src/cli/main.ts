@@ -25,6 +25,8 @@ program
   .option('--save <weights>', 'write the trained weights (safetensors)')
   .option('--json <file>', 'write the history and test result as JSON')
   .addOption(new Option('--epochs <n>', "train this many epochs instead of the spec's").argParser(positiveInt))
+  .option('--checkpoint <dir>', 'write the complete state after every epoch (and on Ctrl-C) into this folder')
+  .option('--resume <dir>', 'continue the run checkpointed in this folder (and keep checkpointing there)')
   .option('--quiet', 'print nothing but errors')
   .addHelpText('after', '\nExample:\n  remedy train examples/default.json --save trained.safetensors --json run.json')
   .action(async (spec: string, flags) => {

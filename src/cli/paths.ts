@@ -1,4 +1,4 @@
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.js';
 
@@ -31,5 +31,18 @@ export function checkReadable(file: string, flag: string): void {
   } catch (e) {
     if (e instanceof InputError) throw e;
     throw new InputError((e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'cannot read it', flag, file);
+  }
+}
+
+/** A folder to write into: created when missing; refused when it is a file or not writable. */
+export function checkWritableFolder(dir: string, flag: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    if (!statSync(dir).isDirectory()) throw new InputError('is not a folder', flag, dir);
+    accessSync(dir, constants.W_OK);
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(code === 'EEXIST' || code === 'ENOTDIR' ? 'is not a folder' : 'cannot write to it', flag, dir);
   }
 }

@@ -1,20 +1,27 @@
+import { RunError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { writeSafetensors } from '../io/safetensors.js';
-import { RunError } from '../errors.js';
-import { trainerFromFile } from '../train/run.js';
+import type { Callback } from '../train/callback.js';
+import { Checkpointer, restoreCheckpoint } from '../train/checkpoint.js';
 import type { TrainResult } from '../train/history.js';
-import { epochLine } from './format.js';
-import { checkReadable, checkWritable } from './paths.js';
+import { trainerFromFile } from '../train/run.js';
+import { checkReadable, checkWritable, checkWritableFolder } from './paths.js';
+import { Progress } from './progress.js';
 
 export interface TrainFlags {
   init?: string;
   save?: string;
   json?: string;
   epochs?: number;
+  checkpoint?: string;
+  resume?: string;
   quiet?: boolean;
 }
 
-/** The `--json` document of `remedy train` (run-spec.md), plus `diverged`. */
+/** Exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells report it. */
+export const EXIT_INTERRUPTED = 130;
+
+/** The `--json` document of `remedy train` (run-spec.md), plus `diverged` and `interrupted`. */
 export function trainJson(r: TrainResult) {
   return {
     history: r.history,
@@ -23,24 +30,51 @@ export function trainJson(r: TrainResult) {
     epochsRun: r.epochsRun,
     stoppedEarly: r.stoppedEarly,
     diverged: r.diverged,
+    interrupted: r.interrupted,
   };
 }
 
-/** `remedy train SPEC`: checks every input first, trains, then writes what was asked for. */
-export async function trainCommand(specFile: string, flags: TrainFlags): Promise<void> {
+/**
+ * `remedy train SPEC`: checks every input first, trains (resuming from a checkpoint when asked),
+ * then writes what was asked for. Ctrl-C stops before the next batch, after writing a
+ * checkpoint when --checkpoint or --resume is given; a second Ctrl-C exits at once.
+ */
+export async function trainCommand(specFile: string, flags: TrainFlags): Promise<number> {
   if (flags.init !== undefined) checkReadable(flags.init, '--init');
   if (flags.save !== undefined) checkWritable(flags.save, '--save');
   if (flags.json !== undefined) checkWritable(flags.json, '--json');
+  const checkpointDir = flags.checkpoint ?? flags.resume;
+  if (checkpointDir !== undefined) checkWritableFolder(checkpointDir, flags.checkpoint !== undefined ? '--checkpoint' : '--resume');
   const trainer = await trainerFromFile(specFile, flags.init);
+  if (flags.resume !== undefined) restoreCheckpoint(flags.resume, trainer);
   const epochs = flags.epochs ?? trainer.spec.epochs;
   const log = flags.quiet ? () => {} : (line: string) => console.log(line);
   const { model, data } = trainer;
   log(
     `${trainer.spec.name ?? specFile}: ${model.parameterCount.toLocaleString('en-US')} parameters, ` +
-      `${data.train.n} training / ${data.validation?.n ?? 0} validation / ${data.test?.n ?? 0} test examples`,
+      `${data.train.n} training / ${data.validation?.n ?? 0} validation / ${data.test?.n ?? 0} test examples` +
+      (flags.resume !== undefined ? `, resuming after epoch ${trainer.epoch}${trainer.progress ? ` batch ${trainer.progress.batch}` : ''}` : ''),
   );
-  const result = trainer.fit(epochs, [{ onEpochEnd: (_t, r) => log(epochLine(r, epochs)) }]);
+  const callbacks: Callback[] = [];
+  if (!flags.quiet) callbacks.push(new Progress(epochs, process.stderr.isTTY === true, log));
+  if (checkpointDir !== undefined) callbacks.push(new Checkpointer(checkpointDir));
+  const onSigint = () => {
+    if (trainer.interrupted) process.exit(EXIT_INTERRUPTED);
+    trainer.interrupted = true;
+  };
+  process.on('SIGINT', onSigint);
+  let result: TrainResult;
+  try {
+    result = await trainer.fit(epochs, callbacks);
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
   if (flags.json !== undefined) writeFileAtomic(flags.json, JSON.stringify(trainJson(result), null, 2) + '\n');
+  if (result.interrupted) {
+    const where = checkpointDir !== undefined ? `; resume with --resume ${checkpointDir}` : ' (no --checkpoint: progress is lost)';
+    console.error(`remedy: interrupted in epoch ${trainer.epoch + 1}${where}`);
+    return EXIT_INTERRUPTED;
+  }
   if (result.diverged) {
     const last = result.history[result.history.length - 1];
     throw new RunError(`training diverged in epoch ${last.epoch}: the loss became ${last.loss} (try a lower learning rate)`);
@@ -49,4 +83,5 @@ export async function trainCommand(specFile: string, flags: TrainFlags): Promise
     writeSafetensors(flags.save, new Map([...model.stateDict()].map(([k, t]) => [k, { shape: [...t.shape], data: t.data }])));
   }
   if (result.test) log(`test loss ${result.test.loss.toFixed(4)}  test acc ${result.test.acc.toFixed(4)}  (${result.seconds.toFixed(1)}s)`);
+  return 0;
 }

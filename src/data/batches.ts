@@ -5,6 +5,9 @@
  * keeps checkpoints resumable). Without one, the order is fixed: batch i holds rows i*B ..
  * i*B+B-1. Every row appears exactly once; the last batch is smaller when B does not divide n.
  *
+ * `firstBatch` skips the batches before it (the permutation is still drawn whole), so a run
+ * resumed in the middle of an epoch sees the rest of the same batches.
+ *
  * Each batch's features are copied into a buffer from `alloc` (so the training loop can plan that
  * memory), and every element of it is written.
  */
@@ -20,17 +23,17 @@ export interface Batch {
   size: number;
 }
 
-export function batches(ds: Dataset, batchSize: number, rng: Random | null): Iterable<Batch> {
+export function batches(ds: Dataset, batchSize: number, rng: Random | null, firstBatch = 0): Iterable<Batch> {
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new RangeError(`batch size must be a positive integer, got ${batchSize}`);
   }
   const order = rng ? rng.shuffle(Int32Array.from({ length: ds.n }, (_, i) => i)) : null;
-  return copyBatches(ds, batchSize, order);
+  return copyBatches(ds, batchSize, order, firstBatch * batchSize);
 }
 
-function* copyBatches(ds: Dataset, batchSize: number, order: Int32Array | null): Generator<Batch> {
+function* copyBatches(ds: Dataset, batchSize: number, order: Int32Array | null, from: number): Generator<Batch> {
   const features = featureCount(ds.sampleShape);
-  for (let start = 0; start < ds.n; start += batchSize) {
+  for (let start = from; start < ds.n; start += batchSize) {
     const size = Math.min(batchSize, ds.n - start);
     const x = alloc(size * features);
     const y = new Int32Array(size);

@@ -24,6 +24,7 @@ export function writeFileAtomic(path: string, data: Uint8Array | string): void {
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
+    pauseForCrashTests();
     renameSync(tempPath, path);
   } catch (error) {
     if (fd !== undefined) closeQuietly(fd);
@@ -33,6 +34,16 @@ export function writeFileAtomic(path: string, data: Uint8Array | string): void {
     throw new InputError(`cannot write: ${reason}`, path);
   }
   syncFolder(folder);
+}
+
+/**
+ * Fault injection for the crash tests (src/train/resume.test.ts): with
+ * REMEDY_TEST_PAUSE_BEFORE_RENAME_MS set, every write waits that long with its temporary file
+ * complete but not yet renamed, so a test can SIGKILL the process in the middle of a write.
+ */
+function pauseForCrashTests(): void {
+  const ms = Number(process.env.REMEDY_TEST_PAUSE_BEFORE_RENAME_MS ?? 0);
+  if (ms > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 /** Cleanup after a failure must not replace the failure's error with its own. */

@@ -100,7 +100,7 @@ test('writes the header as Python does: sorted keys, json.dumps spacing, padded 
 test('escapes non-ASCII names as Python json.dumps does, and reads them back', () => {
   const bytes = encodeSafetensors({ 'poids·é': { shape: [1], data: new Float32Array([1]) } });
   assert.match(new TextDecoder().decode(bytes), /"poids\\u00b7\\u00e9"/);
-  assert.deepEqual([...parseSafetensors(bytes, 'x').keys()], ['poids·é']);
+  assert.deepEqual([...parseSafetensors(bytes, 'x').tensors.keys()], ['poids·é']);
 });
 
 test('reads a file in Python conventions: metadata, F64 narrowed to float32, regions out of key order', () => {
@@ -111,7 +111,8 @@ test('reads a file in Python conventions: metadata, F64 narrowed to float32, reg
   };
   const data = concat(littleEndian('F64', [0.1, -2.5]), littleEndian('F32', [1.5, 3]));
   for (const padded of [true, false]) {
-    const tensors = parseSafetensors(assemble(header, data, padded), 'python.safetensors');
+    const { tensors, metadata } = parseSafetensors(assemble(header, data, padded), 'python.safetensors');
+    assert.deepEqual(metadata, { format: 'pt' });
     assert.deepEqual(tensors.get('v'), { shape: [2], data: new Float32Array([Math.fround(0.1), -2.5]) });
     assert.deepEqual(tensors.get('w'), { shape: [1, 2], data: new Float32Array([1.5, 3]) });
     assert.equal(tensors.size, 2);
@@ -122,7 +123,7 @@ test('reads float32 data that starts at an odd byte offset', () => {
   const bytes = assemble('{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}} ', littleEndian('F32', [1, 2]));
   const dataStart = bytes.length - 8;
   assert.equal(dataStart % 2, 1);
-  assert.deepEqual(parseSafetensors(bytes, 'x').get('a')!.data, new Float32Array([1, 2]));
+  assert.deepEqual(parseSafetensors(bytes, 'x').tensors.get('a')!.data, new Float32Array([1, 2]));
 });
 
 test('refuses a malformed header', () => {

@@ -44,17 +44,28 @@ interface TensorEntry {
 type Refuse = (field: string, detail: string) => InputError;
 
 export function readSafetensors(path: string): Map<string, NamedTensor> {
+  return parseSafetensors(readRegularFile(path), path).tensors;
+}
+
+/** The tensors and the `__metadata__` strings of a file (checkpoints keep their state there). */
+export function readSafetensorsWithMetadata(path: string): SafetensorsContent {
   return parseSafetensors(readRegularFile(path), path);
 }
 
+export interface SafetensorsContent {
+  tensors: Map<string, NamedTensor>;
+  metadata: Record<string, string>;
+}
+
 /** Decodes a safetensors file already in memory; `nameForErrors` is the file named in errors. */
-export function parseSafetensors(bytes: Uint8Array, nameForErrors: string): Map<string, NamedTensor> {
+export function parseSafetensors(bytes: Uint8Array, nameForErrors: string): SafetensorsContent {
   const refuse: Refuse = (field, detail) => new InputError(detail, nameForErrors, field);
   const { header, dataStart } = readHeader(bytes, refuse);
   const dataLength = bytes.length - dataStart;
   const entries: TensorEntry[] = [];
+  let metadata: Record<string, string> = {};
   for (const [name, value] of Object.entries(header)) {
-    if (name === metadataKey) checkMetadata(value, refuse);
+    if (name === metadataKey) metadata = checkMetadata(value, refuse);
     else entries.push(describeTensor(name, value, dataLength, refuse));
   }
   checkTiling(entries, dataLength, refuse);
@@ -63,7 +74,7 @@ export function parseSafetensors(bytes: Uint8Array, nameForErrors: string): Map<
     const region = bytes.subarray(dataStart + entry.begin, dataStart + entry.end);
     tensors.set(entry.name, { shape: entry.shape, data: decode(region, entry.dtype) });
   }
-  return tensors;
+  return { tensors, metadata };
 }
 
 /** Writes float32 tensors atomically, so an interrupted save never leaves a torn weights file. */
@@ -181,10 +192,11 @@ function readHeader(bytes: Uint8Array, refuse: Refuse): { header: Record<string,
   return { header, dataStart };
 }
 
-function checkMetadata(value: unknown, refuse: Refuse): void {
+function checkMetadata(value: unknown, refuse: Refuse): Record<string, string> {
   if (!isObject(value) || !Object.values(value).every((v) => typeof v === 'string')) {
     throw refuse(metadataKey, 'must be an object of strings');
   }
+  return value as Record<string, string>;
 }
 
 function describeTensor(name: string, value: unknown, dataLength: number, refuse: Refuse): TensorEntry {

@@ -16,13 +16,27 @@ import { ReduceLROnPlateau } from './callbacks/reduce-on-plateau.js';
 import { terminateOnNaN } from './callbacks/terminate-on-nan.js';
 import type { EpochRecord, Evaluation, TrainResult } from './history.js';
 import { learningRateAt } from './schedule.js';
+import { SignalRecorder } from './signals.js';
 
 /** Rows per forward pass when evaluating: large for speed, small enough for a CNN's activations. */
 const EVAL_BATCH = 500;
 
+/** Progress inside an epoch: enough to resume it at the next batch. */
+export interface EpochProgress {
+  /** Batches done. */
+  batch: number;
+  lossSum: number;
+  correct: number;
+  seen: number;
+  lr: number;
+  /** The shuffling generator's state when the epoch began: it draws the epoch's permutation. */
+  shuffleState: number[];
+}
+
 /**
  * A training run of one spec on loaded data: the model, its loss and optimizer, the callbacks the
- * spec asks for (early stopping, reduce-on-plateau) and the random streams for shuffling,
+ * spec asks for (early stopping, reduce-on-plateau; NaN detection and the training signals
+ * always) and the random streams for shuffling,
  * dropout and augmentation (separate, so adding dropout does not change the order of batches).
  * `fit` runs the epochs; each epoch is one pass over the shuffled training set.
  */
@@ -42,7 +56,13 @@ export class Trainer {
   epoch = 0;
   /** The epochs this run is planned for: the end point of the learning-rate schedule. */
   plannedEpochs: number;
-  private stopReason: string | null = null;
+  /** When set, sees every layer's output in training forward passes (see signals.ts). */
+  observer: ((layerIndex: number, output: Tensor) => void) | null = null;
+  /** Where the current epoch stands; null between epochs. Part of a checkpoint. */
+  progress: EpochProgress | null = null;
+  /** Set (by Ctrl-C) to stop before the next batch; see trainEpoch. */
+  interrupted = false;
+  stopReason: string | null = null;
   /** The loss became NaN or infinite. */
   diverged = false;
 
@@ -62,7 +82,7 @@ export class Trainer {
     this.augmentRng = Random.stream(spec.seed, 'augment');
     this.baseLr = spec.optimizer.lr;
     this.plannedEpochs = spec.epochs;
-    this.specCallbacks = [terminateOnNaN];
+    this.specCallbacks = [terminateOnNaN, new SignalRecorder()];
     const hasValidation = data.validation !== null;
     if (spec.earlyStopping) {
       requireValidation(spec.earlyStopping.monitor, hasValidation, file, 'earlyStopping.monitor');
@@ -99,10 +119,6 @@ export class Trainer {
     this.stop('diverged: the loss is no longer finite');
   }
 
-  get stopped(): string | null {
-    return this.stopReason;
-  }
-
   /**
    * The model's output for the loss: when the network ends in the activation the loss absorbs,
    * that activation is left to the loss. Returns the output and whether it was left out.
@@ -110,7 +126,8 @@ export class Trainer {
   forward(x: Tensor, training: boolean): { out: Tensor; fused: boolean } {
     const final = this.model.finalActivation;
     const fused = final === null || final.name === this.loss.fuses;
-    const out = this.model.forward(x, { training, rng: this.dropoutRng }, this.loss.fuses);
+    const observe = training ? (this.observer ?? undefined) : undefined;
+    const out = this.model.forward(x, { training, rng: this.dropoutRng, observe }, this.loss.fuses);
     return { out, fused };
   }
 
@@ -118,34 +135,46 @@ export class Trainer {
     return new Tensor(x, [size, ...this.data.sampleShape]);
   }
 
-  /** One pass over the training set; returns the epoch's mean loss and accuracy and its last rate. */
-  trainEpoch(callbacks: readonly Callback[] = []): Evaluation & { lr: number } {
+  /**
+   * Trains to the end of the current epoch (from where `progress` says it stands) and returns its
+   * mean loss, accuracy and last rate, or null when interrupted in between (progress is kept, so
+   * a checkpoint taken then resumes at the next batch).
+   */
+  async trainEpoch(callbacks: readonly Callback[] = []): Promise<(Evaluation & { lr: number }) | null> {
+    const p = (this.progress ??= { batch: 0, lossSum: 0, correct: 0, seen: 0, lr: this.lrAt(0), shuffleState: this.shuffleRng.state() });
+    // the epoch's permutation comes from the generator state at its start, also after a resume
+    this.shuffleRng.setState(p.shuffleState);
     const rng = this.spec.data.shuffle ? this.shuffleRng : null;
     const augmentation = this.spec.augmentation;
-    let lossSum = 0;
-    let correct = 0;
-    let seen = 0;
-    let index = 0;
-    let lr = this.lrAt(0);
-    for (const b of batches(this.data.train, this.spec.batchSize, rng)) {
+    for (const b of batches(this.data.train, this.spec.batchSize, rng, p.batch)) {
+      if (this.interrupted) {
+        for (const c of callbacks) c.onInterrupt?.(this);
+        return null;
+      }
+      const index = p.batch;
+      for (const c of callbacks) c.onBatchBegin?.(this, index);
       if (augmentation) augmentBatch(b.x, b.size, this.data.sampleShape, augmentation, this.augmentRng);
       const x = this.batchTensor(b.x, b.size);
       const masks = this.dropoutRng.state();
       const { out, fused } = this.forward(x, true);
       const loss = this.loss.compute(out, b.y, fused);
       const value = loss.item();
-      correct += countCorrect(out, b.y);
+      p.correct += countCorrect(out, b.y);
       loss.backward();
-      lr = this.lrAt(index);
-      this.optimizer.step({ lr, batchSize: b.size, gradientAt: (values) => this.gradientAt(values, x, b.y, masks) });
+      for (const c of callbacks) c.onAfterBackward?.(this, index);
+      p.lr = this.lrAt(index);
+      this.optimizer.step({ lr: p.lr, batchSize: b.size, gradientAt: (values) => this.gradientAt(values, x, b.y, masks) });
       this.optimizer.zeroGrad();
-      lossSum += value * b.size;
-      seen += b.size;
+      p.lossSum += value * b.size;
+      p.seen += b.size;
+      p.batch++;
       for (const c of callbacks) c.onBatchEnd?.(this, index, value);
-      index++;
       if (this.diverged) break;
+      // let signals (Ctrl-C) and timers (progress bars) run between batches
+      await new Promise((resolve) => setImmediate(resolve));
     }
-    return { loss: lossSum / seen, acc: correct / seen, lr };
+    this.progress = null;
+    return { loss: p.lossSum / p.seen, acc: p.correct / p.seen, lr: p.lr };
   }
 
   /**
@@ -192,15 +221,20 @@ export class Trainer {
    * Runs epochs until `epochs` in all have run or a callback stops training. The spec's own
    * callbacks run first, then `callbacks` (progress, checkpoints, ...).
    */
-  fit(epochs = this.spec.epochs, callbacks: readonly Callback[] = []): TrainResult {
+  async fit(epochs = this.spec.epochs, callbacks: readonly Callback[] = []): Promise<TrainResult> {
     const start = performance.now();
     this.plannedEpochs = epochs;
     const all = [...this.specCallbacks, ...callbacks];
     for (const c of all) c.onTrainBegin?.(this);
+    let interrupted = false;
     while (this.epoch < epochs && this.stopReason === null) {
       const t0 = performance.now();
-      for (const c of all) c.onEpochBegin?.(this, this.epoch + 1);
-      const train = this.trainEpoch(all);
+      if (this.progress === null) for (const c of all) c.onEpochBegin?.(this, this.epoch + 1);
+      const train = await this.trainEpoch(all);
+      if (train === null) {
+        interrupted = true;
+        break;
+      }
       const val = this.data.validation && !this.diverged ? this.evaluate(this.data.validation) : null;
       this.epoch++;
       const record: EpochRecord = {
@@ -215,15 +249,16 @@ export class Trainer {
       this.history.push(record);
       for (const c of all) c.onEpochEnd?.(this, record);
     }
-    for (const c of all) c.onTrainEnd?.(this);
+    if (!interrupted) for (const c of all) c.onTrainEnd?.(this);
     const diverged = this.diverged;
     return {
       history: this.history,
-      test: this.data.test && !diverged ? this.evaluate(this.data.test) : null,
+      test: this.data.test && !diverged && !interrupted ? this.evaluate(this.data.test) : null,
       seconds: (performance.now() - start) / 1000,
       epochsRun: this.history.length,
       stoppedEarly: this.stopReason !== null && !diverged,
       diverged,
+      interrupted,
     };
   }
 }

@@ -1,5 +1,5 @@
 import type { EarlyStoppingSpec } from '../../spec/schema.js';
-import type { Callback } from '../callback.js';
+import type { Callback, CallbackState } from '../callback.js';
 import type { Trainer } from '../trainer.js';
 import { improves, monitored, worstValue } from './monitor.js';
 
@@ -33,6 +33,17 @@ export class EarlyStopping implements Callback {
     if (this.wait >= this.spec.patience) {
       trainer.stop(`early stopping: ${this.spec.monitor} has not improved for ${this.wait} epochs (best ${this.best.toPrecision(4)} at epoch ${this.bestEpoch})`);
     }
+  }
+
+  saveState(): CallbackState {
+    return { values: { best: this.best, bestEpoch: this.bestEpoch, wait: this.wait }, tensors: this.bestWeights ?? [] };
+  }
+
+  loadState(s: CallbackState): void {
+    this.best = s.values.best ?? worstValue(this.spec.monitor);
+    this.bestEpoch = s.values.bestEpoch ?? 0;
+    this.wait = s.values.wait ?? 0;
+    this.bestWeights = s.tensors.length > 0 ? s.tensors : null;
   }
 
   onTrainEnd(trainer: Trainer): void {

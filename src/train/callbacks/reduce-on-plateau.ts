@@ -1,5 +1,5 @@
 import type { ScheduleSpec } from '../../spec/schema.js';
-import type { Callback } from '../callback.js';
+import type { Callback, CallbackState } from '../callback.js';
 import type { Trainer } from '../trainer.js';
 import { improves, monitored, worstValue } from './monitor.js';
 
@@ -40,5 +40,15 @@ export class ReduceLROnPlateau implements Callback {
       this.cooldown = this.spec.cooldown;
       this.wait = 0;
     }
+  }
+
+  saveState(): CallbackState {
+    return { values: { best: this.best, wait: this.wait, cooldown: this.cooldown }, tensors: [] };
+  }
+
+  loadState(s: CallbackState): void {
+    this.best = s.values.best ?? worstValue(this.spec.monitor);
+    this.wait = s.values.wait ?? 0;
+    this.cooldown = s.values.cooldown ?? 0;
   }
 }
