@@ -2,7 +2,14 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { runSpecJsonSchema } from '../spec/json-schema.js';
 import { EXIT_BAD_INPUT, runCommand } from './exit.js';
+import { doctorCommand } from './doctor.js';
 import { trainCommand } from './train.js';
+
+function accuracy(value: string): number {
+  const n = Number(value);
+  if (!(n > 0 && n <= 1)) throw new InvalidArgumentError('expected an accuracy in (0, 1]');
+  return n;
+}
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -24,6 +31,7 @@ program
   .option('--init <weights>', 'start from these weights (safetensors, PyTorch names and layouts)')
   .option('--save <weights>', 'write the trained weights (safetensors)')
   .option('--json <file>', 'write the history and test result as JSON')
+  .option('--report <file>', 'write an HTML report: curves, gradient norms, confusion matrix, spec')
   .addOption(new Option('--epochs <n>', "train this many epochs instead of the spec's").argParser(positiveInt))
   .option('--checkpoint <dir>', 'write the complete state after every epoch (and on Ctrl-C) into this folder')
   .option('--resume <dir>', 'continue the run checkpointed in this folder (and keep checkpointing there)')
@@ -31,6 +39,20 @@ program
   .addHelpText('after', '\nExample:\n  remedy train examples/default.json --save trained.safetensors --json run.json')
   .action(async (spec: string, flags) => {
     process.exitCode = await runCommand(() => trainCommand(spec, flags), program.opts().debug === true);
+  });
+
+program
+  .command('doctor')
+  .description("diagnose a run the note's way, race repairs, keep what measurably helps")
+  .argument('<spec>', 'the run spec (JSON)')
+  .addOption(new Option('--budget <epochs>', 'epochs to spend over all trials').argParser(positiveInt).default(60))
+  .addOption(new Option('--target <acc>', 'validation accuracy that counts as repaired').argParser(accuracy))
+  .option('--json <file>', 'write the verdict, diagnoses, trials and best spec as JSON')
+  .option('--save-spec <file>', 'write the repaired spec')
+  .option('--quiet', 'print nothing but errors')
+  .addHelpText('after', '\nExample:\n  remedy doctor ../shared/faults/deep-sigmoid-mse.json --budget 60 --target 0.9 --save-spec fixed.json')
+  .action(async (spec: string, flags) => {
+    process.exitCode = await runCommand(() => doctorCommand(spec, flags), program.opts().debug === true);
   });
 
 program

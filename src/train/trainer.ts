@@ -212,6 +212,22 @@ export class Trainer {
     });
   }
 
+  /** Ends a run trained with fit(…, { end: false }): the spec's onTrainEnd callbacks run. */
+  end(): void {
+    for (const c of this.specCallbacks) c.onTrainEnd?.(this);
+  }
+
+  /** counts[label][predicted] over a dataset, in evaluation mode. */
+  confusionMatrix(ds: Dataset): number[][] {
+    const classes = this.data.classes;
+    const counts = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
+    for (const b of batches(ds, EVAL_BATCH, null)) {
+      const out = this.predict(this.batchTensor(b.x, b.size));
+      for (let r = 0; r < b.size; r++) counts[b.y[r]][argmax(out.data, r * classes, classes)]++;
+    }
+    return counts;
+  }
+
   /** The network's output in evaluation mode, final activation included. */
   predict(x: Tensor): Tensor {
     return noGrad(() => this.model.forward(x, { training: false, rng: this.dropoutRng }));
@@ -219,9 +235,11 @@ export class Trainer {
 
   /**
    * Runs epochs until `epochs` in all have run or a callback stops training. The spec's own
-   * callbacks run first, then `callbacks` (progress, checkpoints, ...).
+   * callbacks run first, then `callbacks` (progress, checkpoints, ...). With `end: false` the
+   * run is to be continued by another fit(): onTrainEnd (early stopping's restore of the best
+   * weights) waits for `end()`.
    */
-  async fit(epochs = this.spec.epochs, callbacks: readonly Callback[] = []): Promise<TrainResult> {
+  async fit(epochs = this.spec.epochs, callbacks: readonly Callback[] = [], options: { end?: boolean } = {}): Promise<TrainResult> {
     const start = performance.now();
     this.plannedEpochs = epochs;
     const all = [...this.specCallbacks, ...callbacks];
@@ -249,7 +267,7 @@ export class Trainer {
       this.history.push(record);
       for (const c of all) c.onEpochEnd?.(this, record);
     }
-    if (!interrupted) for (const c of all) c.onTrainEnd?.(this);
+    if (!interrupted && options.end !== false) for (const c of all) c.onTrainEnd?.(this);
     const diverged = this.diverged;
     return {
       history: this.history,
@@ -263,14 +281,17 @@ export class Trainer {
   }
 }
 
-/** Rows whose largest output is at the label (first maximum on ties, as argmax). */
+/** Rows whose largest output is at the label. */
 export function countCorrect(out: Tensor, labels: Int32Array): number {
   const cols = out.shape[1];
   let correct = 0;
-  for (let r = 0; r < labels.length; r++) {
-    let best = 0;
-    for (let c = 1; c < cols; c++) if (out.data[r * cols + c] > out.data[r * cols + best]) best = c;
-    if (best === labels[r]) correct++;
-  }
+  for (let r = 0; r < labels.length; r++) if (argmax(out.data, r * cols, cols) === labels[r]) correct++;
   return correct;
+}
+
+/** The index of the largest of `length` values from `offset` (the first one on ties). */
+function argmax(values: Float32Array, offset: number, length: number): number {
+  let best = 0;
+  for (let c = 1; c < length; c++) if (values[offset + c] > values[offset + best]) best = c;
+  return best;
 }

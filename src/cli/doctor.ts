@@ -1,0 +1,46 @@
+import { writeFileAtomic } from '../io/atomic.js';
+import { runDoctor, type DoctorResult } from '../doctor/doctor.js';
+import { LocalRunner } from '../doctor/runner.js';
+import { loadSpec } from '../spec/load.js';
+import { originOf } from '../train/run.js';
+import { checkWritable } from './paths.js';
+
+export interface DoctorFlags {
+  budget: number;
+  target?: number;
+  json?: string;
+  saveSpec?: string;
+  quiet?: boolean;
+}
+
+/** The `--json` document of `remedy doctor` (run-spec.md). */
+export function doctorJson(r: DoctorResult) {
+  return {
+    verdict: r.verdict,
+    diagnoses: r.diagnoses.map(({ symptom, evidence, phase, explanation }) => ({ symptom, evidence, phase, explanation })),
+    trials: r.trials.map(({ change, spec, epochs, trainAcc, valAcc, phase, round }) => ({ change, spec, epochs, trainAcc, valAcc, phase, round })),
+    best: { spec: r.best.spec, change: r.best.change, trainAcc: r.best.trainAcc, valAcc: r.best.valAcc, testAcc: r.best.testAcc },
+    baseline: { trainAcc: r.baseline.trainAcc, valAcc: r.baseline.valAcc, testAcc: r.baseline.testAcc },
+    remaining: r.remaining.map(({ symptom, phase }) => ({ symptom, phase })),
+    epochsSpent: r.epochsSpent,
+    seconds: r.seconds,
+  };
+}
+
+const pct = (v: number | null) => (v === null ? '-' : v.toFixed(3));
+
+/** `remedy doctor SPEC`: diagnose, race repairs, report. */
+export async function doctorCommand(specFile: string, flags: DoctorFlags): Promise<number> {
+  for (const [flag, file] of [['--json', flags.json], ['--save-spec', flags.saveSpec]] as const) if (file !== undefined) checkWritable(file, flag);
+  const spec = loadSpec(specFile);
+  const origin = originOf(specFile);
+  const log = flags.quiet ? () => {} : (line: string) => console.log(line);
+  const result = await runDoctor(spec, origin, new LocalRunner(origin), { budget: flags.budget, target: flags.target, onProgress: log });
+  for (const d of result.diagnoses) log(`  ${d.phase === 'train' ? 'train' : 'test '} ${d.symptom}: ${d.explanation}`);
+  log(`verdict: ${result.verdict}  (${result.epochsSpent.toFixed(1)} of ${flags.budget} epochs, ${result.seconds.toFixed(1)}s)`);
+  log(`before: train ${pct(result.baseline.trainAcc)}  val ${pct(result.baseline.valAcc)}  test ${pct(result.baseline.testAcc)}`);
+  if (result.best.change !== 'no change') log(`after:  train ${pct(result.best.trainAcc)}  val ${pct(result.best.valAcc)}  test ${pct(result.best.testAcc)}  (${result.best.change})`);
+  if (flags.json !== undefined) writeFileAtomic(flags.json, JSON.stringify(doctorJson(result), null, 2) + '\n');
+  if (flags.saveSpec !== undefined) writeFileAtomic(flags.saveSpec, JSON.stringify(result.best.spec, null, 2) + '\n');
+  return 0;
+}

@@ -1,0 +1,165 @@
+import { loadData } from '../data/index.js';
+import type { Spec } from '../spec/schema.js';
+import type { SpecOrigin } from '../train/run.js';
+import { Budget } from './budget.js';
+import { diagnose } from './diagnose.js';
+import type { Diagnosis, Phase } from './diagnosis.js';
+import { runFacts, type RunFacts } from './facts.js';
+import { race, score, stateAt, type Contestant } from './race.js';
+import { preflight, type Preflight } from './preflight.js';
+import { candidateEdits, phaseOf } from './remedies.js';
+import type { TrialRunner, TrialState } from './runner.js';
+import { DEFAULT_THRESHOLDS, type Thresholds } from './thresholds.js';
+
+export type Verdict = 'healthy' | 'repaired' | 'improved' | 'unresolved';
+
+/** One trial as the `--json` contract lists it, plus what the report needs. */
+export interface TrialRecord {
+  change: string;
+  edits: string[];
+  spec: Spec;
+  epochs: number;
+  trainAcc: number;
+  valAcc: number | null;
+  valLoss: number | null;
+  diverged: boolean;
+  round: number;
+  phase: Phase;
+}
+
+export interface DoctorResult {
+  verdict: Verdict;
+  preflight: Preflight;
+  diagnoses: Diagnosis[];
+  trials: TrialRecord[];
+  best: { spec: Spec; change: string; trainAcc: number; valAcc: number | null; testAcc: number | null; history: TrialState['history'] };
+  baseline: { trainAcc: number; valAcc: number | null; testAcc: number | null; history: TrialState['history'] };
+  /** Diagnoses of the best run: empty when it is healthy. */
+  remaining: Diagnosis[];
+  epochsSpent: number;
+  seconds: number;
+  /** Every round: the phase, what was found and what won. */
+  rounds: { phase: Phase; diagnoses: Diagnosis[]; winner: string; improved: boolean }[];
+}
+
+export interface DoctorOptions {
+  budget: number;
+  /** Validation accuracy that counts as repaired; without it, "healthy by the diagnosis". */
+  target?: number;
+  thresholds?: Thresholds;
+  /** Candidates raced per round, besides the incumbent. */
+  maxCandidates?: number;
+  onProgress?: (message: string) => void;
+}
+
+/** A repair must beat the incumbent by this much to be kept (half an example's worth on 1,000 validation examples is noise). */
+const MIN_GAIN: Record<Phase, number> = { train: 0.01, test: 0.02 };
+
+/**
+ * The note's loop, automated. Train the spec briefly and read the run (diagnose.ts). If training
+ * accuracy is poor, race the optimisation repairs for its symptoms; once it is good, if the gap
+ * to validation is large, race the overfitting repairs. A repair is kept only if it beats the
+ * unrepaired run at equal epochs; the winner becomes the run to improve in the next round, until
+ * nothing is wrong, nothing helps, or the budget (epochs over all trials) is spent. A healthy run
+ * is left alone.
+ */
+export async function runDoctor(spec: Spec, origin: SpecOrigin, runner: TrialRunner, options: DoctorOptions): Promise<DoctorResult> {
+  const start = performance.now();
+  const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
+  const budget = new Budget(options.budget);
+  const say = options.onProgress ?? (() => {});
+  const data = await loadData(spec.data, { seed: spec.seed, specDir: origin.dir, specFile: origin.file });
+  const facts: RunFacts = runFacts(spec, data);
+  const trainTarget = Math.max(options.target ?? 0, thresholds.goodTrainAcc);
+  const trials: TrialRecord[] = [];
+  let nextTrial = 0;
+
+  say('pre-flight: loss and output, input range, loss at initialisation, one-batch overfit');
+  const checks = await preflight(spec, data, facts, thresholds, origin.file);
+  budget.charge(checks.epochs);
+
+  // the untouched run: the spec's own epochs when they fit in an eighth of the budget
+  const baselineEpochs = Math.max(1, Math.min(spec.epochs, Math.max(4, Math.round(options.budget / 8)), options.budget));
+  say(`baseline: ${baselineEpochs} epochs of the spec as written`);
+  budget.charge(baselineEpochs);
+  const baselineState = await runner.train(nextTrial, spec, baselineEpochs);
+  let incumbent: Contestant = { trial: nextTrial++, change: 'no change', edits: [], spec, state: baselineState };
+  const record = (c: Contestant, epochs: number, round: number, phase: Phase) => {
+    const s = stateAt(c.state!, epochs);
+    trials.push({ change: c.change, edits: c.edits, spec: c.spec, epochs: s.history.length, trainAcc: s.trainAcc, valAcc: s.valAcc, valLoss: s.valLoss, diverged: s.diverged, round, phase });
+  };
+  record(incumbent, baselineEpochs, 0, 'train');
+
+  const read = (c: Contestant) => diagnose({ spec: c.spec, history: c.state!.history, diverged: c.state!.diverged, facts, trainTarget, thresholds });
+  const firstDiagnoses = read(incumbent);
+  let diagnoses = firstDiagnoses;
+  const rounds: DoctorResult['rounds'] = [];
+  const tried = new Set<string>([JSON.stringify(spec)]);
+
+  for (let round = 1; ; round++) {
+    const phase = phaseOf(diagnoses);
+    if (phase === null || budget.remaining < 1) break;
+    const edits = candidateEdits(diagnoses, phase);
+    const contestants: Contestant[] = [];
+    for (const edit of edits) {
+      const edited = edit.apply(incumbent.spec, facts);
+      if (edited === null || tried.has(JSON.stringify(edited))) continue;
+      tried.add(JSON.stringify(edited));
+      contestants.push({ trial: nextTrial++, change: edit.describe(incumbent.spec), edits: [...incumbent.edits, edit.id], spec: edited, state: null });
+      if (contestants.length >= (options.maxCandidates ?? 5)) break;
+    }
+    if (contestants.length === 0) break;
+    say(`round ${round} (${phase}): ${diagnoses.filter((d) => d.phase === phase).map((d) => d.symptom).join(', ')} → racing ${contestants.length} repairs`);
+    const maxEpochs = Math.max(spec.epochs, baselineEpochs);
+    const firstRung = Math.max(2, Math.min(4, Math.floor(budget.remaining / (2 * (contestants.length + 1)))));
+    const ranked = await race([incumbent, ...contestants], runner, budget, { phase, firstRung, maxEpochs }, (c, epochs) => {
+      if (c !== incumbent) record(c, epochs, round, phase);
+    });
+    const winner = ranked[0];
+    const epochs = Math.min(winner.state!.history.length, incumbent.state!.history.length);
+    const gain = score(stateAt(winner.state!, epochs), phase) - score(stateAt(incumbent.state!, epochs), phase);
+    const improved = winner !== incumbent && (gain >= MIN_GAIN[phase] || (incumbent.state!.diverged && !winner.state!.diverged));
+    rounds.push({ phase, diagnoses, winner: improved ? winner.change : 'no change', improved });
+    for (const c of ranked) if (c !== winner && c !== incumbent) runner.release(c.trial);
+    if (!improved) {
+      say(`round ${round}: no repair beat the run as it was`);
+      if (phase === 'train' && diagnoses.some((d) => d.phase === 'test')) continue;
+      break;
+    }
+    say(`round ${round}: kept "${winner.change}"`);
+    if (incumbent.trial !== 0) runner.release(incumbent.trial);
+    incumbent = winner;
+    diagnoses = read(incumbent);
+  }
+
+  const best = incumbent;
+  const testOf = async (trial: number) => (await runner.test(trial))?.acc ?? null;
+  const baselineTest = await testOf(0);
+  const bestTest = best.trial === 0 ? baselineTest : await testOf(best.trial);
+  const remaining = best === incumbent ? diagnoses : read(best);
+  const bestState = best.state!;
+  const baselineScore = score(baselineState, 'train');
+  const verdict: Verdict =
+    firstDiagnoses.length === 0
+      ? 'healthy'
+      : (options.target !== undefined ? (bestState.valAcc ?? 0) >= options.target : phaseOf(remaining) === null)
+        ? 'repaired'
+        : best !== incumbent || best.trial !== 0
+          ? score(bestState, 'train') > baselineScore || bestState.valLoss! < (baselineState.valLoss ?? Infinity)
+            ? 'improved'
+            : 'unresolved'
+          : 'unresolved';
+  await runner.close();
+  return {
+    verdict,
+    preflight: checks,
+    diagnoses: firstDiagnoses,
+    trials,
+    best: { spec: best.spec, change: best.edits.join(' + ') || 'no change', trainAcc: bestState.trainAcc, valAcc: bestState.valAcc, testAcc: bestTest, history: bestState.history },
+    baseline: { trainAcc: baselineState.trainAcc, valAcc: baselineState.valAcc, testAcc: baselineTest, history: baselineState.history },
+    remaining,
+    epochsSpent: budget.spent,
+    seconds: (performance.now() - start) / 1000,
+    rounds,
+  };
+}

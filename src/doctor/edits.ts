@@ -1,0 +1,299 @@
+import type { LayerSpec, OptimizerSpec, Spec } from '../spec/schema.js';
+import type { RunFacts } from './facts.js';
+
+/**
+ * A repair: one edit of a spec, in the vocabulary of the note's tips. `apply` returns the edited
+ * spec, or null when the edit does not apply to this spec (nothing to change).
+ */
+export interface Edit {
+  /** Stable identifier, also used by random search. */
+  id: string;
+  /** The note's tip this edit comes from. */
+  tip: string;
+  /** What it changes, for people: "activation sigmoid → relu in layers 0, 1, 2". */
+  describe(spec: Spec): string;
+  apply(spec: Spec, facts: RunFacts): Spec | null;
+}
+
+const clone = (spec: Spec): Spec => structuredClone(spec);
+const hidden = (spec: Spec) => spec.model.layers.slice(0, -1);
+
+const TIP = {
+  loss: 'choose the loss: cross-entropy, not squared error',
+  batch: 'mini-batches',
+  activation: 'new activation function (ReLU instead of sigmoid)',
+  adaptive: 'adaptive learning rate',
+  momentum: 'momentum',
+  structure: 'network structure',
+  data: 'more data: augmentation',
+  earlyStopping: 'early stopping',
+  weightDecay: 'weight decay',
+  dropout: 'dropout',
+  regularization: 'regularization',
+  normalize: 'input scaling (a standard practice the note assumes)',
+};
+
+/** Replaces the optimizer with `o`, keeping a coupled weight decay the spec had. */
+function withOptimizer(spec: Spec, o: OptimizerSpec): Spec {
+  const s = clone(spec);
+  s.optimizer = o;
+  return s;
+}
+
+const adam = (lr: number): OptimizerSpec => ({ type: 'adam', form: 'pytorch', lr, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0 });
+
+export const useCrossEntropy: Edit = {
+  id: 'cross_entropy',
+  tip: TIP.loss,
+  describe: (s) => `loss ${s.loss} → cross_entropy`,
+  apply(spec) {
+    if (spec.loss === 'cross_entropy') return null;
+    const s = clone(spec);
+    s.loss = 'cross_entropy';
+    return s;
+  },
+};
+
+/** Hidden sigmoid/tanh/softplus (or `from`) activations → `to`. */
+function replaceActivations(id: string, to: 'relu' | 'leaky_relu', from: readonly string[]): Edit {
+  const matches = (fn: string) => from.includes(fn);
+  const indices = (spec: Spec) =>
+    hidden(spec).flatMap((L, i) => ((L.type === 'activation' ? matches(L.fn) : 'activation' in L && matches(L.activation)) ? [i] : []));
+  return {
+    id,
+    tip: TIP.activation,
+    describe: (spec) => `hidden activations → ${to} (layers ${indices(spec).join(', ')})`,
+    apply(spec) {
+      const at = indices(spec);
+      if (at.length === 0) return null;
+      const s = clone(spec);
+      for (const i of at) {
+        const L = s.model.layers[i];
+        if (L.type === 'activation') L.fn = to;
+        else if ('activation' in L) L.activation = to;
+      }
+      return s;
+    },
+  };
+}
+
+export const useRelu = replaceActivations('relu', 'relu', ['sigmoid', 'tanh', 'softplus']);
+export const useLeakyRelu = replaceActivations('leaky_relu', 'leaky_relu', ['relu']);
+
+export const useAdam: Edit = {
+  id: 'adam',
+  tip: TIP.adaptive,
+  describe: (s) => `optimizer ${s.optimizer.type} (lr ${s.optimizer.lr}) → adam (lr 0.001)`,
+  apply: (spec) => (spec.optimizer.type === 'adam' && spec.optimizer.lr === 1e-3 ? null : withOptimizer(spec, adam(1e-3))),
+};
+
+/** lr × factor, for optimizers that have a step size. */
+export function scaleLearningRate(factor: number): Edit {
+  return {
+    id: `lr×${factor}`,
+    tip: TIP.adaptive,
+    describe: (s) => `learning rate ${s.optimizer.lr} → ${Number((s.optimizer.lr * factor).toPrecision(3))}`,
+    apply(spec) {
+      if (spec.optimizer.type === 'vsgd' || spec.optimizer.type === 'adasecant') return null;
+      const s = clone(spec);
+      s.optimizer.lr = Number((spec.optimizer.lr * factor).toPrecision(3));
+      return s;
+    },
+  };
+}
+
+export const useMomentum: Edit = {
+  id: 'momentum',
+  tip: TIP.momentum,
+  describe: () => 'sgd → sgd with momentum 0.9',
+  apply(spec) {
+    const o = spec.optimizer;
+    if (o.type !== 'sgd' || o.momentum > 0) return null;
+    return withOptimizer(spec, { ...o, momentum: 0.9 });
+  },
+};
+
+export const smallerBatches: Edit = {
+  id: 'batch64',
+  tip: TIP.batch,
+  describe: (s) => `batch size ${s.batchSize} → 64`,
+  apply(spec) {
+    if (spec.batchSize <= 128) return null;
+    const s = clone(spec);
+    s.batchSize = 64;
+    return s;
+  },
+};
+
+export const normalizeInputs: Edit = {
+  id: 'normalize',
+  tip: TIP.normalize,
+  describe: (s) => `inputs ${s.data.normalize ?? 'default'} → ${s.data.source.startsWith('csv:') || s.data.source.startsWith('synthetic:') ? 'standardize' : 'scale01'}`,
+  apply(spec, facts) {
+    if (facts.inputMaxAbs <= 5) return null;
+    const s = clone(spec);
+    s.data.normalize = facts.images ? 'scale01' : 'standardize';
+    return s;
+  },
+};
+
+/** Hidden dense layers: linear → batchnorm → activation, the usual place for batchnorm. */
+export const addBatchnorm: Edit = {
+  id: 'batchnorm',
+  tip: TIP.structure,
+  describe: () => 'batchnorm after each hidden dense layer',
+  apply(spec) {
+    if (spec.model.layers.some((L) => L.type === 'batchnorm')) return null;
+    const layers: LayerSpec[] = [];
+    const last = spec.model.layers.length - 1;
+    spec.model.layers.forEach((L, i) => {
+      if (i < last && L.type === 'dense' && L.activation !== 'linear') {
+        layers.push({ ...L, activation: 'linear' }, { type: 'batchnorm', momentum: 0.1, eps: 1e-5 }, { type: 'activation', fn: L.activation });
+      } else layers.push(structuredClone(L));
+    });
+    if (layers.length === spec.model.layers.length) return null;
+    const s = clone(spec);
+    s.model.layers = layers;
+    return s;
+  },
+};
+
+export const heInit: Edit = {
+  id: 'he_init',
+  tip: TIP.structure,
+  describe: (s) => `initialisation ${JSON.stringify(s.model.init)} → he_uniform`,
+  apply(spec) {
+    if (spec.model.init === 'he_uniform') return null;
+    const s = clone(spec);
+    s.model.init = 'he_uniform';
+    return s;
+  },
+};
+
+export const clipGradients: Edit = {
+  id: 'clip',
+  tip: TIP.regularization,
+  describe: () => 'clip gradients at global norm 1',
+  apply(spec) {
+    if (spec.regularization?.clipNorm !== undefined) return null;
+    const s = clone(spec);
+    s.regularization = { l1: 0, ...s.regularization, clipNorm: 1 };
+    return s;
+  },
+};
+
+/** Hidden dense and maxout widths × factor. */
+export function widen(factor: number): Edit {
+  return {
+    id: `widen×${factor}`,
+    tip: TIP.structure,
+    describe: (s) => `hidden widths ${hiddenWidths(s).join(', ')} → ${hiddenWidths(s).map((w) => w * factor).join(', ')}`,
+    apply(spec) {
+      if (hiddenWidths(spec).length === 0) return null;
+      const s = clone(spec);
+      for (const L of hidden(s)) if (L.type === 'dense' || L.type === 'maxout') L.units *= factor;
+      return s;
+    },
+  };
+}
+
+const hiddenWidths = (s: Spec) => hidden(s).flatMap((L) => (L.type === 'dense' || L.type === 'maxout' ? [L.units] : []));
+
+/** One more hidden dense layer like the last hidden one (ReLU when the net has none). */
+export const deepen: Edit = {
+  id: 'deepen',
+  tip: TIP.structure,
+  describe: () => 'one more hidden layer',
+  apply(spec) {
+    const layers = spec.model.layers;
+    const lastHidden = layers.slice(0, -1).findLastIndex((L) => L.type === 'dense');
+    if (lastHidden < 0) return null;
+    const s = clone(spec);
+    s.model.layers.splice(lastHidden + 1, 0, structuredClone(layers[lastHidden]));
+    return s;
+  },
+};
+
+export const earlyStopping: Edit = {
+  id: 'early_stopping',
+  tip: TIP.earlyStopping,
+  describe: () => 'early stopping on val_loss (patience 3, best weights restored)',
+  apply(spec, facts) {
+    if (spec.earlyStopping !== undefined || !facts.hasValidation) return null;
+    const s = clone(spec);
+    s.earlyStopping = { monitor: 'val_loss', patience: 3, minDelta: 0, restoreBestWeights: true };
+    return s;
+  },
+};
+
+/** Weight decay in the note's multiplicative form: w ← (1 − λ)w − η∇. */
+export function weightDecay(lambda: number): Edit {
+  return {
+    id: `weight_decay_${lambda}`,
+    tip: TIP.weightDecay,
+    describe: () => `weight decay w ← ${1 - lambda}·w − η∇ (the note's form)`,
+    apply(spec) {
+      if (spec.regularization?.weightDecay !== undefined) return null;
+      const s = clone(spec);
+      s.regularization = { l1: 0, ...s.regularization, weightDecay: { mode: 'multiplicative', value: lambda } };
+      return s;
+    },
+  };
+}
+
+/** Dropout at `rate` after every hidden dense/maxout layer. */
+export function dropout(rate: number): Edit {
+  return {
+    id: `dropout_${rate}`,
+    tip: TIP.dropout,
+    describe: () => `dropout ${rate} after each hidden layer`,
+    apply(spec) {
+      if (spec.model.layers.some((L) => L.type === 'dropout')) return null;
+      const last = spec.model.layers.length - 1;
+      const layers = spec.model.layers.flatMap((L, i): LayerSpec[] =>
+        i < last && (L.type === 'dense' || L.type === 'maxout') ? [structuredClone(L), { type: 'dropout', rate, mode: 'inverted' }] : [structuredClone(L)],
+      );
+      if (layers.length === spec.model.layers.length) return null;
+      const s = clone(spec);
+      s.model.layers = layers;
+      return s;
+    },
+  };
+}
+
+export const augment: Edit = {
+  id: 'augmentation',
+  tip: TIP.data,
+  describe: (_s) => 'augmentation: rotations ±10°, shifts ±2 pixels',
+  apply(spec, facts) {
+    if (spec.augmentation !== undefined || !facts.images) return null;
+    const s = clone(spec);
+    s.augmentation = { rotate: 10, shift: 2, flipHorizontal: false, noise: 0 };
+    return s;
+  },
+};
+
+/** Every edit the doctor knows, for random search over the same space. */
+export const ALL_EDITS: readonly Edit[] = [
+  useCrossEntropy,
+  useRelu,
+  useLeakyRelu,
+  useAdam,
+  scaleLearningRate(10),
+  scaleLearningRate(0.1),
+  scaleLearningRate(0.01),
+  useMomentum,
+  smallerBatches,
+  normalizeInputs,
+  addBatchnorm,
+  heInit,
+  clipGradients,
+  widen(4),
+  widen(16),
+  deepen,
+  earlyStopping,
+  weightDecay(1e-4),
+  dropout(0.2),
+  dropout(0.5),
+  augment,
+];

@@ -1,0 +1,60 @@
+import type { Diagnosis, Phase, Symptom } from './diagnosis.js';
+import {
+  addBatchnorm,
+  augment,
+  clipGradients,
+  deepen,
+  dropout,
+  earlyStopping,
+  heInit,
+  normalizeInputs,
+  scaleLearningRate,
+  smallerBatches,
+  useAdam,
+  useCrossEntropy,
+  useLeakyRelu,
+  useMomentum,
+  useRelu,
+  weightDecay,
+  widen,
+  type Edit,
+} from './edits.js';
+
+/**
+ * Each symptom's candidate repairs, most likely first: the note's tips, in the order AUTOTRAINER's
+ * repair table and the practitioners' recipes (Karpathy; Google's tuning playbook) try them.
+ */
+export const REMEDIES: Record<Symptom, readonly Edit[]> = {
+  divergence: [scaleLearningRate(0.1), scaleLearningRate(0.01), useAdam, clipGradients, addBatchnorm],
+  exploding_gradient: [clipGradients, scaleLearningRate(0.1), addBatchnorm],
+  vanishing_gradient: [useRelu, addBatchnorm, useAdam, heInit],
+  saturation: [normalizeInputs, useRelu, addBatchnorm],
+  dying_relu: [scaleLearningRate(0.1), useLeakyRelu, useAdam, addBatchnorm],
+  input_range: [normalizeInputs],
+  loss_output_pairing: [useCrossEntropy],
+  oscillation: [scaleLearningRate(0.1), useAdam, clipGradients],
+  slow_convergence: [useAdam, scaleLearningRate(10), smallerBatches, useMomentum, useCrossEntropy, useRelu],
+  underfitting_capacity: [widen(4), widen(16), deepen],
+  overfitting: [earlyStopping, dropout(0.2), dropout(0.5), augment, weightDecay(1e-3), weightDecay(1e-4)],
+};
+
+/** The phase to work on: training first, as the note's loop says. */
+export function phaseOf(diagnoses: readonly Diagnosis[]): Phase | null {
+  if (diagnoses.some((d) => d.phase === 'train')) return 'train';
+  if (diagnoses.some((d) => d.phase === 'test')) return 'test';
+  return null;
+}
+
+/** Candidate edits for a phase's symptoms: interleaved by rank, so each symptom's best comes first. */
+export function candidateEdits(diagnoses: readonly Diagnosis[], phase: Phase): Edit[] {
+  const lists = diagnoses.filter((d) => d.phase === phase).map((d) => REMEDIES[d.symptom]);
+  const out: Edit[] = [];
+  const depth = Math.max(0, ...lists.map((l) => l.length));
+  for (let rank = 0; rank < depth; rank++) {
+    for (const list of lists) {
+      const e = list[rank];
+      if (e !== undefined && !out.some((o) => o.id === e.id)) out.push(e);
+    }
+  }
+  return out;
+}
