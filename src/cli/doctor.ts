@@ -1,6 +1,6 @@
 import { writeFileAtomic } from '../io/atomic.js';
 import { runDoctor, type DoctorResult } from '../doctor/doctor.js';
-import { LocalRunner } from '../doctor/runner.js';
+import { WorkerRunner } from '../doctor/runner.js';
 import { loadSpec } from '../spec/load.js';
 import { originOf } from '../train/run.js';
 import { checkWritable } from './paths.js';
@@ -35,7 +35,7 @@ export async function doctorCommand(specFile: string, flags: DoctorFlags): Promi
   const spec = loadSpec(specFile);
   const origin = originOf(specFile);
   const log = flags.quiet ? () => {} : (line: string) => console.log(line);
-  const result = await runDoctor(spec, origin, new LocalRunner(origin), { budget: flags.budget, target: flags.target, onProgress: log });
+  const result = await runDoctor(spec, origin, new WorkerRunner(origin, 2), { budget: flags.budget, target: flags.target, onProgress: log });
   for (const d of result.diagnoses) log(`  ${d.phase === 'train' ? 'train' : 'test '} ${d.symptom}: ${d.explanation}`);
   log(`verdict: ${result.verdict}  (${result.epochsSpent.toFixed(1)} of ${flags.budget} epochs, ${result.seconds.toFixed(1)}s)`);
   log(`before: train ${pct(result.baseline.trainAcc)}  val ${pct(result.baseline.valAcc)}  test ${pct(result.baseline.testAcc)}`);

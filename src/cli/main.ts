@@ -3,6 +3,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { runSpecJsonSchema } from '../spec/json-schema.js';
 import { EXIT_BAD_INPUT, runCommand } from './exit.js';
 import { doctorCommand } from './doctor.js';
+import { experimentCommand } from './experiment.js';
 import { trainCommand } from './train.js';
 
 function accuracy(value: string): number {
@@ -53,6 +54,16 @@ program
   .addHelpText('after', '\nExample:\n  remedy doctor ../shared/faults/deep-sigmoid-mse.json --budget 60 --target 0.9 --save-spec fixed.json')
   .action(async (spec: string, flags) => {
     process.exitCode = await runCommand(() => doctorCommand(spec, flags), program.opts().debug === true);
+  });
+
+program
+  .command('experiment')
+  .description("reproduce the note's claims on real data: loss, batch-size, activation, adaptive-lr, momentum, early-stopping, weight-decay, dropout, augmentation")
+  .argument('<name>', 'an experiment, or all')
+  .option('--json <file>', 'write every run and verdict as JSON')
+  .option('--quiet', 'print nothing but errors')
+  .action(async (name: string, flags) => {
+    process.exitCode = await runCommand(() => experimentCommand(name, flags), program.opts().debug === true);
   });
 
 program

@@ -1,6 +1,7 @@
 import { RunError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { writeSafetensors } from '../io/safetensors.js';
+import { trainReportHtml } from '../report/train-report.js';
 import type { Callback } from '../train/callback.js';
 import { Checkpointer, restoreCheckpoint } from '../train/checkpoint.js';
 import type { TrainResult } from '../train/history.js';
@@ -12,6 +13,7 @@ export interface TrainFlags {
   init?: string;
   save?: string;
   json?: string;
+  report?: string;
   epochs?: number;
   checkpoint?: string;
   resume?: string;
@@ -43,6 +45,7 @@ export async function trainCommand(specFile: string, flags: TrainFlags): Promise
   if (flags.init !== undefined) checkReadable(flags.init, '--init');
   if (flags.save !== undefined) checkWritable(flags.save, '--save');
   if (flags.json !== undefined) checkWritable(flags.json, '--json');
+  if (flags.report !== undefined) checkWritable(flags.report, '--report');
   const checkpointDir = flags.checkpoint ?? flags.resume;
   if (checkpointDir !== undefined) checkWritableFolder(checkpointDir, flags.checkpoint !== undefined ? '--checkpoint' : '--resume');
   const trainer = await trainerFromFile(specFile, flags.init);
@@ -70,6 +73,7 @@ export async function trainCommand(specFile: string, flags: TrainFlags): Promise
     process.off('SIGINT', onSigint);
   }
   if (flags.json !== undefined) writeFileAtomic(flags.json, JSON.stringify(trainJson(result), null, 2) + '\n');
+  if (flags.report !== undefined) writeFileAtomic(flags.report, trainReportHtml(trainer, result));
   if (result.interrupted) {
     const where = checkpointDir !== undefined ? `; resume with --resume ${checkpointDir}` : ' (no --checkpoint: progress is lost)';
     console.error(`remedy: interrupted in epoch ${trainer.epoch + 1}${where}`);

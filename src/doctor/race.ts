@@ -28,7 +28,7 @@ export function score(state: TrialState, phase: Phase): number {
 export function stateAt(state: TrialState, epochs: number): TrialState {
   if (state.history.length <= epochs) return state;
   const r = state.history[epochs - 1];
-  return { ...state, history: state.history.slice(0, epochs), trainAcc: r.acc, valAcc: r.valAcc, valLoss: r.valLoss };
+  return { ...state, history: state.history.slice(0, epochs), epoch: epochs, trainAcc: r.acc, valAcc: r.valAcc, valLoss: r.valLoss };
 }
 
 export interface RaceOptions {

@@ -1,0 +1,23 @@
+import { activationExperiment } from './activation.js';
+import { adaptiveLrExperiment } from './adaptive-lr.js';
+import { augmentationExperiment } from './augmentation.js';
+import { batchSizeExperiment } from './batch-size.js';
+import { dropoutExperiment } from './dropout.js';
+import { earlyStoppingExperiment } from './early-stopping.js';
+import type { Experiment } from './experiment.js';
+import { lossExperiment } from './loss.js';
+import { momentumExperiment } from './momentum.js';
+import { weightDecayExperiment } from './weight-decay.js';
+
+/** The note's claims, in the note's order. */
+export const EXPERIMENTS: Record<string, () => Experiment> = {
+  loss: lossExperiment,
+  'batch-size': batchSizeExperiment,
+  activation: activationExperiment,
+  'adaptive-lr': adaptiveLrExperiment,
+  momentum: momentumExperiment,
+  'early-stopping': earlyStoppingExperiment,
+  'weight-decay': weightDecayExperiment,
+  dropout: dropoutExperiment,
+  augmentation: augmentationExperiment,
+};
