@@ -1,0 +1,95 @@
+/**
+ * The page's own script: draws every `figure.chart` from the JSON next to its canvas (see
+ * chart.ts) with Chart.js. Kept as browser JavaScript text because the compiler targets Node
+ * (no DOM types); it is small and only reads the ChartSpec shape.
+ */
+export const RENDER_SCRIPT = `
+(() => {
+  'use strict';
+  Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
+  Chart.defaults.font.size = 12;
+  Chart.defaults.color = '#4b5563';
+  Chart.defaults.animation = false;
+  const gridColor = '#eceef1';
+  const grouped = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 4 });
+  // plain decimals where they read well (0.0005, 1,234), powers of ten beyond (1e-7, 1e+38)
+  const format = (v) => {
+    const size = Math.abs(v);
+    if (v !== 0 && (size < 1e-4 || size >= 1e6)) return Number(v.toPrecision(3)).toExponential();
+    return size >= 1000 ? grouped.format(v) : String(Number(v.toPrecision(4)));
+  };
+  for (const figure of document.querySelectorAll('figure.chart')) {
+    const spec = JSON.parse(figure.querySelector('script.chart-data').textContent);
+    // with many epochs the points would crowd the lines; the tooltip still finds every epoch
+    const pointRadius = spec.labels.length > 40 ? 0 : 2.5;
+    const axisTitle = (text) => ({ display: true, text, color: '#374151', font: { weight: '500' } });
+    new Chart(figure.querySelector('canvas'), {
+      type: spec.kind,
+      data: {
+        labels: spec.labels,
+        datasets: spec.series.map((s) => ({
+          label: s.label,
+          data: s.data,
+          borderColor: s.color,
+          backgroundColor: spec.kind === 'bar' ? s.color + 'b3' : s.color,
+          borderDash: s.dashed ? [6, 4] : [],
+          borderWidth: spec.kind === 'bar' ? 0 : 2,
+          pointRadius,
+          pointHoverRadius: 4,
+          maxBarThickness: 48,
+        })),
+      },
+      options: {
+        responsive: true,
+        maintainAspectRatio: false,
+        interaction: { mode: 'index', intersect: false },
+        plugins: {
+          legend: {
+            display: spec.series.length > 1,
+            position: 'bottom',
+            labels: { boxWidth: 24, boxHeight: 0, padding: 14 },
+          },
+          tooltip: {
+            callbacks: {
+              title: (items) => spec.xTitle + ' ' + items[0].label,
+              label: (item) => ' ' + item.dataset.label + ': ' + format(item.parsed.y),
+            },
+          },
+        },
+        scales: {
+          x: { title: axisTitle(spec.xTitle), grid: { display: false } },
+          y: {
+            type: spec.logY ? 'logarithmic' : 'linear',
+            beginAtZero: spec.fromZero === true,
+            title: axisTitle(spec.yTitle),
+            grid: { color: spec.logY ? logGrid : gridColor },
+            border: { display: false },
+            // logTick already thins a log axis' labels; skipping more would drop the ones it chose
+            ticks: spec.logY ? { callback: logTick, autoSkip: false } : { callback: (v) => format(v), maxTicksLimit: 7 },
+          },
+        },
+      },
+    });
+  }
+  // a log axis labels its powers of ten when it spans decades, else 1, 2 and 5 times them, else
+  // every whole multiple (never the axis' odd end values): enough labels to read it by, few
+  // enough not to crowd
+  function logTick(v, _index, ticks) {
+    const among = (mantissas, t) => mantissas.some((m) => Math.abs(mantissa(t) - m) < 1e-6);
+    const choices = [[1], [1, 2, 5], [1, 2, 3, 4, 5, 6, 7, 8, 9]];
+    const shown = choices.find((mantissas) => ticks.filter((t) => among(mantissas, t.value)).length >= 2) ?? choices[2];
+    return among(shown, v) ? format(v) : '';
+  }
+  // labelled ticks get a gridline, whole multiples between them a fainter one, the axis' odd
+  // end values none
+  function logGrid(context) {
+    if (context.tick === undefined || context.tick.label !== '') return gridColor;
+    const m = mantissa(context.tick.value);
+    return Math.abs(m - Math.round(m)) < 1e-6 ? '#f4f5f7' : 'transparent';
+  }
+  /** 0.042 → 4.2 */
+  function mantissa(v) {
+    return v / Math.pow(10, Math.floor(Math.log10(v) + 1e-9));
+  }
+})();
+`;
