@@ -59,8 +59,11 @@ program
 program
   .command('experiment')
   .description("reproduce the note's claims on real data: loss, batch-size, activation, adaptive-lr, momentum, early-stopping, weight-decay, dropout, augmentation")
-  .argument('<name>', 'an experiment, or all')
+  .argument('<name>', "an experiment, or all; also the doctor's checks: faults, doctor-vs-search")
   .option('--json <file>', 'write every run and verdict as JSON')
+  .option('--faults <dir>', 'faults, doctor-vs-search: the broken runs and their expectations', 'test/faults')
+  .addOption(new Option('--budget <epochs>', 'faults, doctor-vs-search: epochs per case').argParser(positiveInt).default(60))
+  .addOption(new Option('--seeds <n>', 'doctor-vs-search: seeds per case').argParser(positiveInt).default(3))
   .option('--quiet', 'print nothing but errors')
   .action(async (name: string, flags) => {
     process.exitCode = await runCommand(() => experimentCommand(name, flags), program.opts().debug === true);

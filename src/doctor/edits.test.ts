@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseSpec } from '../spec/load.js';
+import { addBatchnorm, ALL_EDITS, dropout, normalizeInputs, useRelu, widen } from './edits.js';
+import type { RunFacts } from './facts.js';
+
+const spec = parseSpec({
+  data: { source: 'mnist-sample', normalize: 'none' },
+  model: { layers: [{ type: 'dense', units: 64, activation: 'sigmoid' }, { type: 'dense', units: 32, activation: 'tanh' }, { type: 'dense', units: 10, activation: 'softmax' }] },
+  loss: 'mse',
+  optimizer: { type: 'sgd', lr: 0.1 },
+});
+const facts = { inputMaxAbs: 255, images: true, hasValidation: true } as RunFacts;
+
+test('every edit yields a valid spec, or declines', () => {
+  for (const edit of ALL_EDITS) {
+    const edited = edit.apply(spec, facts);
+    if (edited === null) continue;
+    assert.notDeepEqual(edited, spec, edit.id);
+    parseSpec(edited); // still valid
+    assert.equal(typeof edit.describe(spec), 'string');
+  }
+});
+
+test('edits change what they say and nothing else', () => {
+  const relu = useRelu.apply(spec, facts)!;
+  assert.deepEqual(relu.model.layers.map((L) => ('activation' in L ? L.activation : L.type)), ['relu', 'relu', 'softmax']);
+  assert.equal(useRelu.describe(spec), 'hidden activations → relu (layers 0, 1)');
+  assert.deepEqual(widen(4).apply(spec, facts)!.model.layers.map((L) => ('units' in L ? L.units : 0)), [256, 128, 10]);
+  assert.equal(normalizeInputs.apply(spec, facts)!.data.normalize, 'scale01');
+  assert.deepEqual(addBatchnorm.apply(spec, facts)!.model.layers.map((L) => L.type), ['dense', 'batchnorm', 'activation', 'dense', 'batchnorm', 'activation', 'dense']);
+  assert.deepEqual(dropout(0.5).apply(spec, facts)!.model.layers.map((L) => L.type), ['dense', 'dropout', 'dense', 'dropout', 'dense']);
+  assert.equal(spec.model.layers[0].type === 'dense' && spec.model.layers[0].activation, 'sigmoid', 'the original is untouched');
+});

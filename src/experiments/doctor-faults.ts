@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { runDoctor, type DoctorResult } from '../doctor/doctor.js';
+import { WorkerRunner } from '../doctor/runner.js';
+import { loadSpec } from '../spec/load.js';
+import { createTrainer, originOf } from '../train/run.js';
+
+/** One broken run of ../shared/faults/expectations.json and what the doctor must reach. */
+export interface FaultCase {
+  name: string;
+  phase: 'train' | 'test' | null;
+  symptoms: string[];
+  target?: { valAcc?: number; testAccGain?: number };
+  healthy?: boolean;
+  spec: string;
+}
+
+export interface FaultOutcome {
+  name: string;
+  expected: string[];
+  found: string[];
+  verdict: DoctorResult['verdict'];
+  passed: boolean;
+  /** What was required and what was reached, in a sentence. */
+  because: string;
+  baselineValAcc: number | null;
+  bestValAcc: number | null;
+  bestTestAcc: number | null;
+  change: string;
+  epochsSpent: number;
+  seconds: number;
+}
+
+export function readFaults(folder: string): FaultCase[] {
+  const table = JSON.parse(readFileSync(path.join(folder, 'expectations.json'), 'utf8')) as Record<string, Omit<FaultCase, 'name'>>;
+  return Object.entries(table).map(([name, c]) => ({ name, ...c }));
+}
+
+/**
+ * Runs the doctor on one fault case with the epoch budget and judges it as the expectations
+ * say: the target validation accuracy reached; or, for a test-phase case, test accuracy at least
+ * `testAccGain` above the untouched spec trained as written; or, for the healthy case, the verdict
+ * healthy with the spec unchanged.
+ */
+export async function runFaultCase(folder: string, c: FaultCase, budget: number, seedOffset = 0): Promise<FaultOutcome & { result: DoctorResult }> {
+  const file = path.join(folder, c.spec);
+  const written = loadSpec(file);
+  const spec = { ...written, seed: written.seed + seedOffset };
+  const origin = originOf(file);
+  const result = await runDoctor(spec, origin, new WorkerRunner(origin, 2), { budget, target: c.target?.valAcc });
+  let passed: boolean;
+  let because: string;
+  if (c.healthy) {
+    const unchanged = JSON.stringify(result.best.spec) === JSON.stringify(spec);
+    passed = result.verdict === 'healthy' && unchanged;
+    because = `verdict ${result.verdict}, spec ${unchanged ? 'unchanged' : 'changed'}`;
+  } else if (c.target?.testAccGain !== undefined) {
+    const untouched = await (await createTrainer(spec, origin)).fit();
+    const gain = (result.best.testAcc ?? 0) - (untouched.test?.acc ?? 0);
+    passed = gain >= c.target.testAccGain;
+    because = `test accuracy ${result.best.testAcc?.toFixed(3)} against ${untouched.test?.acc.toFixed(3)} untouched (${spec.epochs} epochs): gain ${gain.toFixed(3)}, needed ${c.target.testAccGain}`;
+  } else {
+    const target = c.target?.valAcc ?? 0;
+    passed = (result.best.valAcc ?? 0) >= target;
+    because = `validation accuracy ${result.best.valAcc?.toFixed(3)}, needed ${target}`;
+  }
+  return {
+    name: c.name,
+    expected: c.symptoms,
+    found: result.diagnoses.map((d) => d.symptom),
+    verdict: result.verdict,
+    passed,
+    because,
+    baselineValAcc: result.baseline.valAcc,
+    bestValAcc: result.best.valAcc,
+    bestTestAcc: result.best.testAcc,
+    change: result.best.change,
+    epochsSpent: result.epochsSpent,
+    seconds: result.seconds,
+    result,
+  };
+}
