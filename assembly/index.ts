@@ -1,0 +1,11 @@
+/** The kernels the JavaScript side calls; memory is imported (shared with the worker threads). */
+export { addBias, biasGrad, sumParts } from './bias';
+export { conv2dBackwardInput, conv2dBackwardWeight, conv2dForward } from './conv';
+export { gemm, gemmWorkspaceBytes, packWholeA, packedWholeABytes } from './gemm';
+export { maxPool2d, maxPool2dBackward } from './pool';
+export { relu, reluBackward } from './relu';
+
+/** First address past the module's own static data: the JavaScript heap starts above it. */
+export function heapBase(): usize {
+  return __heap_base;
+}

@@ -1,0 +1,112 @@
+/**
+ * Kernel throughput on the shapes of the MLP and CNN workloads, per SIMD variant and thread count:
+ *   node dist/backend/wasm/bench.js [--simd relaxed,baseline] [--threads 1,2] [--outside]
+ * `--outside` passes plain Float32Arrays, so each call also copies its operands into wasm memory.
+ */
+import { parseArgs } from 'node:util';
+import type { Backend, ConvGeometry } from '../backend.js';
+import { createWasmAllocators, createWasmBackend, createWasmRuntime, type SimdVariant } from './index.js';
+
+interface Shape {
+  label: string;
+  m: number;
+  n: number;
+  k: number;
+  transA: boolean;
+  transB: boolean;
+}
+
+const SHAPES: Shape[] = [
+  { label: 'square 512³', m: 512, n: 512, k: 512, transA: false, transB: false },
+  { label: 'square 1024³', m: 1024, n: 1024, k: 1024, transA: false, transB: false },
+  { label: 'fwd x·W1ᵀ 128×784→512', m: 128, n: 512, k: 784, transA: false, transB: true },
+  { label: 'dW1 = dyᵀ·x', m: 512, n: 784, k: 128, transA: true, transB: false },
+  { label: 'dx1 = dy·W1', m: 128, n: 784, k: 512, transA: false, transB: false },
+  { label: 'fwd 128×512→512', m: 128, n: 512, k: 512, transA: false, transB: true },
+  { label: 'dW2 512×512', m: 512, n: 512, k: 128, transA: true, transB: false },
+  { label: 'dx2 128×512', m: 128, n: 512, k: 512, transA: false, transB: false },
+  { label: 'fwd 128×512→10', m: 128, n: 10, k: 512, transA: false, transB: true },
+  { label: 'dW3 10×512', m: 10, n: 512, k: 128, transA: true, transB: false },
+  { label: 'dx3 128×10→512', m: 128, n: 512, k: 10, transA: false, transB: false },
+  { label: 'small 64³', m: 64, n: 64, k: 64, transA: false, transB: false },
+];
+
+/** The CNN workload's convolutions (5×5, same padding) at batch 64. */
+const CONVOLUTIONS: { label: string; g: ConvGeometry }[] = [
+  { label: 'conv1 1→16 28×28', g: convolution(1, 28, 16) },
+  { label: 'conv2 16→32 14×14', g: convolution(16, 14, 32) },
+];
+
+function convolution(inChannels: number, size: number, outChannels: number): ConvGeometry {
+  return {
+    batch: 64,
+    inChannels,
+    inHeight: size,
+    inWidth: size,
+    outChannels,
+    kernelHeight: 5,
+    kernelWidth: 5,
+    stride: 1,
+    padding: 2,
+    outHeight: size,
+    outWidth: size,
+  };
+}
+
+const { values } = parseArgs({
+  options: {
+    simd: { type: 'string', default: 'relaxed,baseline' },
+    threads: { type: 'string', default: '1,2' },
+    outside: { type: 'boolean', default: false },
+  },
+});
+
+function random(buffer: Float32Array): Float32Array {
+  for (let i = 0; i < buffer.length; i++) buffer[i] = Math.random() * 2 - 1;
+  return buffer;
+}
+
+/** Median GFLOP/s over repeated timed batches, after warm-up that lets V8 tier up to TurboFan. */
+function measure(run: () => void, flops: number): number {
+  const batch = Math.max(1, Math.round(2e8 / flops));
+  for (let i = 0; i < 3 * batch; i++) run();
+  const rates: number[] = [];
+  for (let r = 0; r < 7; r++) {
+    const start = performance.now();
+    for (let i = 0; i < batch; i++) run();
+    rates.push((flops * batch) / ((performance.now() - start) * 1e6));
+  }
+  return rates.sort((x, y) => x - y)[3];
+}
+
+for (const simd of values.simd.split(',') as SimdVariant[]) {
+  for (const threads of values.threads.split(',').map(Number)) {
+    const runtime = createWasmRuntime({ simd, threads });
+    const ready = runtime.team.waitUntilReady();
+    const backend = createWasmBackend(() => runtime);
+    const { persistent } = createWasmAllocators(runtime);
+    const alloc = (n: number) => random(values.outside ? new Float32Array(n) : persistent.alloc(n));
+    console.log(`\n${runtime.simd} SIMD, ${ready} thread(s)${values.outside ? ', operands outside wasm memory' : ''}`);
+    for (const { label, m, n, k, transA, transB } of SHAPES) {
+      const a = alloc(m * k);
+      const b = alloc(k * n);
+      const c = alloc(m * n);
+      report(label, measure(() => backend.matmul(a, b, c, m, n, k, transA, transB, false), 2 * m * n * k));
+    }
+    for (const { label, g } of CONVOLUTIONS) benchConvolution(backend, alloc, label, g);
+  }
+}
+
+function benchConvolution(backend: Backend, alloc: (n: number) => Float32Array, label: string, g: ConvGeometry): void {
+  const x = alloc(g.batch * g.inChannels * g.inHeight * g.inWidth);
+  const w = alloc(g.outChannels * g.inChannels * g.kernelHeight * g.kernelWidth);
+  const y = alloc(g.batch * g.outChannels * g.outHeight * g.outWidth);
+  const flops = 2 * g.batch * g.outChannels * g.outHeight * g.outWidth * g.inChannels * g.kernelHeight * g.kernelWidth;
+  report(`${label} forward`, measure(() => backend.conv2d(x, w, y, g), flops));
+  report(`${label} backward input`, measure(() => backend.conv2dBackwardInput(y, w, x, g, false), flops));
+  report(`${label} backward weight`, measure(() => backend.conv2dBackwardWeight(y, x, w, g, false), flops));
+}
+
+function report(label: string, gflops: number): void {
+  console.log(`${label.padEnd(34)} ${gflops.toFixed(1).padStart(6)} GFLOP/s`);
+}

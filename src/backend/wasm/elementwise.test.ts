@@ -1,0 +1,69 @@
+import { test } from 'node:test';
+import type { UnaryFn } from '../backend.js';
+import { referenceBackend } from '../reference/index.js';
+import { Random } from '../../util/random.js';
+import { assertAgrees, randomArray } from './agreement.js';
+import { createWasmAllocators, createWasmBackend, createWasmRuntime } from './index.js';
+
+const rt = createWasmRuntime({ threads: 1 });
+const backend = createWasmBackend(() => rt);
+const { transient } = createWasmAllocators(rt);
+const rng = new Random(9);
+
+/** Random values with the awkward ones sprinkled in: zeros of both signs and NaN. */
+function operand(n: number, inside: boolean): Float32Array {
+  const a = randomArray(rng, n, inside ? transient.alloc(n) : new Float32Array(n));
+  if (n > 3) a.set([0, -0, NaN], n - 3);
+  return a;
+}
+
+test('addBias and biasGrad agree with the reference', () => {
+  for (const [rows, channels, inner] of [[1, 1, 1], [3, 5, 7], [2, 16, 196], [64, 10, 1]]) {
+    for (const inside of [false, true]) {
+      const n = rows * channels * inner;
+      const x = operand(n, inside);
+      const bias = operand(channels, inside);
+      const out = operand(n, inside);
+      const expected = new Float32Array(n);
+      referenceBackend.addBias(x, bias, expected, rows, channels, inner);
+      backend.addBias(x, bias, out, rows, channels, inner);
+      assertAgrees(out, expected, 1, `addBias ${rows}×${channels}×${inner}`);
+      for (const accumulate of [false, true]) {
+        const db = randomArray(rng, channels, inside ? transient.alloc(channels) : new Float32Array(channels));
+        const expectedDb = Float32Array.from(db);
+        const dy = randomArray(rng, n);
+        const dyInside = inside ? transient.alloc(n) : dy;
+        dyInside.set(dy);
+        referenceBackend.biasGrad(dy, expectedDb, rows, channels, inner, accumulate);
+        backend.biasGrad(dyInside, db, rows, channels, inner, accumulate);
+        assertAgrees(db, expectedDb, Math.sqrt(rows * inner), `biasGrad ${rows}×${channels}×${inner} accumulate=${accumulate}`);
+      }
+      transient.reset();
+    }
+  }
+});
+
+test('unary and unaryBackward agree with the reference, relu in wasm and the rest delegated', () => {
+  const fns: UnaryFn[] = ['relu', 'sigmoid', 'tanh', 'leaky_relu'];
+  for (const fn of fns) {
+    for (const n of [1, 3, 4, 17, 1000]) {
+      for (const inside of [false, true]) {
+        const x = operand(n, inside);
+        const y = operand(n, inside);
+        const expectedY = new Float32Array(n);
+        referenceBackend.unary(fn, x, expectedY, 0.1);
+        backend.unary(fn, x, y, 0.1);
+        assertAgrees(y, expectedY, 0, `${fn} n=${n}`);
+        for (const accumulate of [false, true]) {
+          const dy = operand(n, inside);
+          const dx = operand(n, inside);
+          const expectedDx = Float32Array.from(dx);
+          referenceBackend.unaryBackward(fn, x, y, dy, expectedDx, 0.1, accumulate);
+          backend.unaryBackward(fn, x, y, dy, dx, 0.1, accumulate);
+          assertAgrees(dx, expectedDx, 0, `${fn} backward n=${n} accumulate=${accumulate}`);
+        }
+        transient.reset();
+      }
+    }
+  }
+});

@@ -1,0 +1,62 @@
+/**
+ * The functions the AssemblyScript module (assembly/index.ts) exports. Addresses are byte offsets
+ * into the shared memory, leading dimensions count elements, booleans travel as 0/1. Kernels
+ * that threads share take the running thread's scratch (`work`) first; convolutions take the
+ * address of their geometry (10 int32s, see conv.ts).
+ */
+export interface KernelExports {
+  heapBase(): number;
+  gemmWorkspaceBytes(): number;
+  packedWholeABytes(m: number, k: number): number;
+  packWholeA(transA: number, m: number, k: number, a: number, lda: number, dst: number): void;
+  gemm(
+    work: number,
+    transA: number,
+    transB: number,
+    m: number,
+    n: number,
+    k: number,
+    a: number,
+    lda: number,
+    b: number,
+    ldb: number,
+    c: number,
+    ldc: number,
+    accumulate: number,
+    packedA: number,
+  ): void;
+  conv2dForward(work: number, x: number, packedW: number, out: number, b0: number, b1: number, geometry: number, col: number): void;
+  conv2dBackwardInput(
+    work: number,
+    dy: number,
+    packedWT: number,
+    dx: number,
+    b0: number,
+    b1: number,
+    geometry: number,
+    dcol: number,
+    accumulate: number,
+  ): void;
+  conv2dBackwardWeight(work: number, dy: number, x: number, dw: number, b0: number, b1: number, geometry: number, col: number): void;
+  sumParts(dst: number, parts: number, count: number, n: number, accumulate: number): void;
+  addBias(x: number, bias: number, out: number, rows: number, channels: number, inner: number): void;
+  biasGrad(dy: number, db: number, rows: number, channels: number, inner: number, accumulate: number): void;
+  relu(x: number, y: number, n: number): void;
+  reluBackward(x: number, dy: number, dx: number, n: number, accumulate: number): void;
+  maxPool2d(
+    x: number,
+    out: number,
+    argmax: number,
+    planes: number,
+    height: number,
+    width: number,
+    size: number,
+    outHeight: number,
+    outWidth: number,
+  ): void;
+  maxPool2dBackward(dy: number, argmax: number, n: number, dx: number, dxLength: number, accumulate: number): void;
+}
+
+/** Kernels a worker thread may be asked to run (a chunk of a split job), by index in a task. */
+export const PARALLEL_KERNELS = ['gemm', 'conv2dForward', 'conv2dBackwardInput', 'conv2dBackwardWeight'] as const;
+export type ParallelKernel = (typeof PARALLEL_KERNELS)[number];

@@ -1,0 +1,128 @@
+import { Worker } from 'node:worker_threads';
+import { runChunks, type KernelTable } from './chunks.js';
+import {
+  CHUNKS,
+  CHUNK_BITS,
+  CONTROL_BYTES,
+  DONE,
+  FAILED,
+  GENERATION,
+  GENERATION_MASK,
+  HEADER_WORDS,
+  MAX_CHUNKS,
+  READY,
+  TASKS_LENGTH,
+  TASK_SLOTS,
+  TICKET,
+  tasksAddress,
+} from './control.js';
+import { PARALLEL_KERNELS, type ParallelKernel } from './exports.js';
+import type { WasmHeap } from './heap.js';
+import { JOIN_SPIN_MILLISECONDS, spinWhileEqual } from './spin.js';
+import type { WasmModule } from './webassembly.js';
+import type { WorkerSetup } from './worker.js';
+
+/**
+ * A chunk below this many multiply-adds (~20 µs) costs more to hand out than to run alone.
+ * Several chunks per thread let a thread that starts late, or runs slower, take fewer.
+ */
+const MIN_CHUNK_MACS = 1 << 20;
+const CHUNKS_PER_THREAD = 4;
+
+/**
+ * The main thread plus worker threads sharing one wasm memory (protocol in control.ts). Workers
+ * start at the first `available()` call and join jobs as soon as they have booted (tens of ms);
+ * they are unref'd, so an idle team never keeps the process alive.
+ */
+export class ThreadTeam {
+  private readonly workers: Worker[] = [];
+  private readonly control: number;
+  private readonly header: Int32Array;
+  private readonly tasks: Float64Array;
+  /** Per-thread kernel scratch, index 0 the main thread's. */
+  private readonly workspaces: number[] = [];
+  private generation = 0;
+
+  constructor(
+    private readonly heap: WasmHeap,
+    private readonly module: WasmModule,
+    private readonly kernels: KernelTable,
+    /** Threads the team may use, the main thread included. */
+    readonly size: number,
+    workspaceBytes: number,
+  ) {
+    this.control = heap.reserve(CONTROL_BYTES);
+    this.header = heap.i32(this.control, HEADER_WORDS);
+    this.tasks = new Float64Array(heap.memory.buffer, tasksAddress(this.control), TASKS_LENGTH);
+    for (let t = 0; t < size; t++) this.workspaces.push(heap.reserve(workspaceBytes));
+  }
+
+  /** Threads that have booted, the main thread included; starts the workers. */
+  available(): number {
+    if (this.workers.length < this.size - 1) this.start();
+    return 1 + Math.min(this.workers.length, Atomics.load(this.header, READY));
+  }
+
+  /** Starts the workers and blocks until all have booted; for benchmarks and tests. */
+  waitUntilReady(timeoutMs = 10000): number {
+    const deadline = Date.now() + timeoutMs;
+    while (this.available() < this.size && Date.now() < deadline) Atomics.wait(this.header, READY, this.available() - 1, 10);
+    return this.available();
+  }
+
+  /** How many chunks to cut a job of `units` independent parts and `macs` multiply-adds into. */
+  chunksFor(units: number, macs: number): number {
+    if (units <= 1 || macs < 2 * MIN_CHUNK_MACS) return Math.min(units, 1);
+    const threads = this.available();
+    if (threads === 1) return 1;
+    return Math.min(units, Math.floor(macs / MIN_CHUNK_MACS), threads * CHUNKS_PER_THREAD, MAX_CHUNKS);
+  }
+
+  /**
+   * Runs `kernel` once per entry of `chunks` (its arguments after the thread's scratch) on all
+   * threads; a single chunk runs on the calling thread without waking anyone.
+   */
+  run(kernel: ParallelKernel, chunks: number[][]): void {
+    if (chunks.length > MAX_CHUNKS) throw new Error(`at most ${MAX_CHUNKS} chunks, got ${chunks.length}`);
+    if (chunks.length <= 1) {
+      for (const args of chunks) this.kernels[kernel](this.workspaces[0], ...args);
+      return;
+    }
+    const index = PARALLEL_KERNELS.indexOf(kernel);
+    chunks.forEach((args, i) => {
+      this.tasks[i * TASK_SLOTS] = index;
+      this.tasks.set(args, i * TASK_SLOTS + 1);
+    });
+    const header = this.header;
+    Atomics.store(header, CHUNKS, chunks.length);
+    Atomics.store(header, DONE, 0);
+    Atomics.store(header, FAILED, 0);
+    const generation = (this.generation = (this.generation + 1) & GENERATION_MASK);
+    Atomics.store(header, TICKET, generation << CHUNK_BITS);
+    Atomics.store(header, GENERATION, generation);
+    Atomics.notify(header, GENERATION);
+    runChunks(header, this.tasks, this.kernels, this.workspaces[0], generation);
+    // Only chunks a worker has already claimed are left: they finish soon, so poll first.
+    for (let done = Atomics.load(header, DONE); done !== chunks.length; done = Atomics.load(header, DONE)) {
+      spinWhileEqual(header, DONE, done, JOIN_SPIN_MILLISECONDS);
+      if (Atomics.load(header, DONE) === done) Atomics.wait(header, DONE, done);
+    }
+    if (Atomics.load(header, FAILED) !== 0) throw new Error(`wasm kernel ${kernel} failed`);
+  }
+
+  private start(): void {
+    for (let w = this.workers.length; w < this.size - 1; w++) {
+      const setup: WorkerSetup = {
+        module: this.module,
+        memory: this.heap.memory,
+        control: this.control,
+        work: this.workspaces[w + 1],
+      };
+      const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: setup });
+      // A worker that fails to boot never counts as ready; the others carry on without it.
+      worker.on('error', () => {});
+      worker.unref();
+      this.workers.push(worker);
+    }
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * A worker thread: instantiates the kernels on the shared memory, then forever waits for a new
+ * job and helps run its chunks. It polls a little before sleeping, since a training step posts
+ * jobs back to back (see spin.ts).
+ */
+import { workerData } from 'node:worker_threads';
+import { runChunks, type KernelTable } from './chunks.js';
+import { GENERATION, HEADER_WORDS, READY, TASKS_LENGTH, tasksAddress } from './control.js';
+import { IDLE_SPIN_MILLISECONDS, spinWhileEqual } from './spin.js';
+import { webAssembly, type WasmMemory, type WasmModule } from './webassembly.js';
+
+export interface WorkerSetup {
+  module: WasmModule;
+  memory: WasmMemory;
+  control: number;
+  /** This thread's kernel scratch. */
+  work: number;
+}
+
+const { module, memory, control, work } = workerData as WorkerSetup;
+const kernels = new webAssembly.Instance(module, { env: { memory } }).exports as KernelTable;
+const header = new Int32Array(memory.buffer, control, HEADER_WORDS);
+const tasks = new Float64Array(memory.buffer, tasksAddress(control), TASKS_LENGTH);
+
+let seen = Atomics.load(header, GENERATION);
+Atomics.add(header, READY, 1);
+for (;;) {
+  spinWhileEqual(header, GENERATION, seen, IDLE_SPIN_MILLISECONDS);
+  Atomics.wait(header, GENERATION, seen);
+  seen = Atomics.load(header, GENERATION);
+  runChunks(header, tasks, kernels, work, seen);
+}
