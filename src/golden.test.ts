@@ -2,11 +2,13 @@
  * remedy against PyTorch float64, from the golden files that tools/golden/make_goldens.py writes
  * (llm.c's way: the reference writes its numbers once, the tests read them; torch not needed).
  * For every case: the first batch's output, loss and gradients, and the parameter UPDATE after
- * every epoch (params now − params at the start), each within 5e-4 relative error.
+ * every epoch (params now − params at the start), each within 5e-4 relative error, on every
+ * backend: the fast one must agree with PyTorch as the reference does.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
+import { BACKENDS, useBackend } from './backend/select.js';
 import type { DataSplits } from './data/index.js';
 import { parseSpec } from './spec/load.js';
 import { Trainer } from './train/trainer.js';
@@ -58,34 +60,37 @@ function assertClose(what: string, actual: ArrayLike<number>, expected: ArrayLik
   assert.ok(rms < ABSOLUTE_FLOOR, `${what}: relative error ${err.toExponential(2)} ≥ ${TOLERANCE} (RMS difference ${rms.toExponential(2)})`);
 }
 
-for (const group of ['layers', 'losses', 'optimizers', 'regularization']) {
-  const file = JSON.parse(readFileSync(repoPath(`test/golden/${group}.json`), 'utf8')) as { cases: GoldenCase[] };
-  describe(`golden ${group} (PyTorch, float64)`, () => {
-    for (const c of file.cases) {
-      test(c.name, async () => {
-        const first = trainerFor(c);
-        const batch = first.spec.batchSize;
-        const features = c.inputShape.reduce((a, b) => a * b, 1);
-        const x = new Tensor(Float32Array.from(c.x.slice(0, batch * features)), [batch, ...c.inputShape]);
-        const { out, fused } = first.forward(x, true);
-        assertClose('output', out.data, c.firstStep.output);
-        const loss = first.loss.compute(out, Int32Array.from(c.y.slice(0, batch)), fused);
-        assert.ok(Math.abs(loss.item() - c.firstStep.loss) <= TOLERANCE * Math.abs(c.firstStep.loss), `loss ${loss.item()} vs ${c.firstStep.loss}`);
-        loss.backward();
-        for (const [name, p] of first.model.parameters()) assertClose(`grad ${name}`, p.grad!.data, c.firstStep.grads[name].data);
+for (const backendName of BACKENDS) {
+  for (const group of ['layers', 'losses', 'optimizers', 'regularization']) {
+    const file = JSON.parse(readFileSync(repoPath(`test/golden/${group}.json`), 'utf8')) as { cases: GoldenCase[] };
+    describe(`golden ${group} (PyTorch float64) on the ${backendName} backend`, () => {
+      before(() => useBackend(backendName));
+      for (const c of file.cases) test(c.name, () => checkCase(c));
+    });
+  }
+}
 
-        const trainer = trainerFor(c);
-        for (let epoch = 0; epoch < c.epochs; epoch++) {
-          await trainer.trainEpoch();
-          for (const [name, t] of trainer.model.stateDict()) {
-            const start = c.init[name].data;
-            const expected = c.afterEpoch[epoch][name].data;
-            assertClose(`epoch ${epoch + 1} update of ${name}`, difference(t.data, start), difference(expected, start));
-          }
-        }
-        const evalOut = trainer.predict(new Tensor(Float32Array.from(c.x), [c.y.length, ...c.inputShape]));
-        assertClose('evaluation output', evalOut.data, c.evalOutput);
-      });
+async function checkCase(c: GoldenCase): Promise<void> {
+  const first = trainerFor(c);
+  const batch = first.spec.batchSize;
+  const features = c.inputShape.reduce((a, b) => a * b, 1);
+  const x = new Tensor(Float32Array.from(c.x.slice(0, batch * features)), [batch, ...c.inputShape]);
+  const { out, fused } = first.forward(x, true);
+  assertClose('output', out.data, c.firstStep.output);
+  const loss = first.loss.compute(out, Int32Array.from(c.y.slice(0, batch)), fused);
+  assert.ok(Math.abs(loss.item() - c.firstStep.loss) <= TOLERANCE * Math.abs(c.firstStep.loss), `loss ${loss.item()} vs ${c.firstStep.loss}`);
+  loss.backward();
+  for (const [name, p] of first.model.parameters()) assertClose(`grad ${name}`, p.grad!.data, c.firstStep.grads[name].data);
+
+  const trainer = trainerFor(c);
+  for (let epoch = 0; epoch < c.epochs; epoch++) {
+    await trainer.trainEpoch();
+    for (const [name, t] of trainer.model.stateDict()) {
+      const start = c.init[name].data;
+      const expected = c.afterEpoch[epoch][name].data;
+      assertClose(`epoch ${epoch + 1} update of ${name}`, difference(t.data, start), difference(expected, start));
     }
-  });
+  }
+  const evalOut = trainer.predict(new Tensor(Float32Array.from(c.x), [c.y.length, ...c.inputShape]));
+  assertClose('evaluation output', evalOut.data, c.evalOutput);
 }

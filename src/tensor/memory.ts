@@ -36,3 +36,32 @@ export function withAllocator<T>(a: Allocator, fn: () => T): T {
 export function setPersistentAllocator(a: Allocator | null): void {
   persistent = a ?? heap;
 }
+
+/** An arena that hands out buffers until `reset()` takes them all back at once. */
+export interface ScratchAllocator extends Allocator {
+  reset(): void;
+}
+
+let scratch: ScratchAllocator | null = null;
+let scratchDepth = 0;
+
+/** Sets (or, with null, removes) the arena that scratchScope() allocates from. */
+export function setScratchAllocator(a: ScratchAllocator | null): void {
+  scratch = a;
+}
+
+/**
+ * Runs `fn` with transient buffers from the scratch arena, which the next outermost scope
+ * recycles: memory planned per training step, the same addresses reused step after step. Nothing
+ * allocated inside may be used after the next scope begins. Without an arena, plain allocation.
+ */
+export function scratchScope<T>(fn: () => T): T {
+  if (scratch === null) return fn();
+  if (scratchDepth === 0) scratch.reset();
+  scratchDepth++;
+  try {
+    return withAllocator(scratch, fn);
+  } finally {
+    scratchDepth--;
+  }
+}

@@ -1,5 +1,5 @@
 import { augmentBatch } from '../data/augment.js';
-import { batches, type Dataset, type DataSplits } from '../data/index.js';
+import { batches, type Batch, type Dataset, type DataSplits } from '../data/index.js';
 import { InputError } from '../errors.js';
 import { LOSS_BY_NAME, type Loss } from '../losses/index.js';
 import { buildModel } from '../nn/build.js';
@@ -7,6 +7,8 @@ import type { Model } from '../nn/model.js';
 import { Optimizer } from '../optim/optimizer.js';
 import { optimizerTransform } from '../optim/optimizers.js';
 import type { Spec } from '../spec/schema.js';
+import { activeBackend } from '../backend/select.js';
+import { scratchScope } from '../tensor/memory.js';
 import { Tensor, noGrad } from '../tensor/tensor.js';
 import { Random } from '../util/random.js';
 import type { Callback } from './callback.js';
@@ -71,6 +73,7 @@ export class Trainer {
     readonly data: DataSplits,
     file = 'spec',
   ) {
+    activeBackend(); // before the model: its parameters are made where the backend wants them
     this.model = buildModel(spec, data.sampleShape, data.classes, file);
     this.loss = LOSS_BY_NAME[spec.loss];
     const params = this.model.parameters().map(([, t]) => t);
@@ -145,36 +148,47 @@ export class Trainer {
     // the epoch's permutation comes from the generator state at its start, also after a resume
     this.shuffleRng.setState(p.shuffleState);
     const rng = this.spec.data.shuffle ? this.shuffleRng : null;
-    const augmentation = this.spec.augmentation;
-    for (const b of batches(this.data.train, this.spec.batchSize, rng, p.batch)) {
+    const pending = batches(this.data.train, this.spec.batchSize, rng, p.batch)[Symbol.iterator]();
+    for (;;) {
       if (this.interrupted) {
         for (const c of callbacks) c.onInterrupt?.(this);
         return null;
       }
-      const index = p.batch;
-      for (const c of callbacks) c.onBatchBegin?.(this, index);
-      if (augmentation) augmentBatch(b.x, b.size, this.data.sampleShape, augmentation, this.augmentRng);
-      const x = this.batchTensor(b.x, b.size);
-      const masks = this.dropoutRng.state();
-      const { out, fused } = this.forward(x, true);
-      const loss = this.loss.compute(out, b.y, fused);
-      const value = loss.item();
-      p.correct += countCorrect(out, b.y);
-      loss.backward();
-      for (const c of callbacks) c.onAfterBackward?.(this, index);
-      p.lr = this.lrAt(index);
-      this.optimizer.step({ lr: p.lr, batchSize: b.size, gradientAt: (values) => this.gradientAt(values, x, b.y, masks) });
-      this.optimizer.zeroGrad();
-      p.lossSum += value * b.size;
-      p.seen += b.size;
-      p.batch++;
-      for (const c of callbacks) c.onBatchEnd?.(this, index, value);
-      if (this.diverged) break;
+      // one scratch scope a step: the batch and every activation and gradient of the step
+      // live in memory that the next step reuses
+      const finished = scratchScope(() => {
+        const { done, value: b } = pending.next();
+        if (!done) this.step(b, callbacks, p);
+        return done;
+      });
+      if (finished || this.diverged) break;
       // let signals (Ctrl-C) and timers (progress bars) run between batches
       await new Promise((resolve) => setImmediate(resolve));
     }
     this.progress = null;
     return { loss: p.lossSum / p.seen, acc: p.correct / p.seen, lr: p.lr };
+  }
+
+  /** One mini-batch: forward, loss, backward, update. */
+  private step(b: Batch, callbacks: readonly Callback[], p: EpochProgress): void {
+    const index = p.batch;
+    for (const c of callbacks) c.onBatchBegin?.(this, index);
+    if (this.spec.augmentation) augmentBatch(b.x, b.size, this.data.sampleShape, this.spec.augmentation, this.augmentRng);
+    const x = this.batchTensor(b.x, b.size);
+    const masks = this.dropoutRng.state();
+    const { out, fused } = this.forward(x, true);
+    const loss = this.loss.compute(out, b.y, fused);
+    const value = loss.item();
+    p.correct += countCorrect(out, b.y);
+    loss.backward();
+    for (const c of callbacks) c.onAfterBackward?.(this, index);
+    p.lr = this.lrAt(index);
+    this.optimizer.step({ lr: p.lr, batchSize: b.size, gradientAt: (values) => this.gradientAt(values, x, b.y, masks) });
+    this.optimizer.zeroGrad();
+    p.lossSum += value * b.size;
+    p.seen += b.size;
+    p.batch++;
+    for (const c of callbacks) c.onBatchEnd?.(this, index, value);
   }
 
   /**
@@ -203,11 +217,11 @@ export class Trainer {
     return noGrad(() => {
       let lossSum = 0;
       let correct = 0;
-      for (const b of batches(ds, EVAL_BATCH, null)) {
+      forEachScoped(batches(ds, EVAL_BATCH, null), (b) => {
         const { out, fused } = this.forward(this.batchTensor(b.x, b.size), false);
         lossSum += this.loss.compute(out, b.y, fused).item() * b.size;
         correct += countCorrect(out, b.y);
-      }
+      });
       return { loss: lossSum / ds.n, acc: correct / ds.n };
     });
   }
@@ -221,10 +235,10 @@ export class Trainer {
   confusionMatrix(ds: Dataset): number[][] {
     const classes = this.data.classes;
     const counts = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
-    for (const b of batches(ds, EVAL_BATCH, null)) {
+    forEachScoped(batches(ds, EVAL_BATCH, null), (b) => {
       const out = this.predict(this.batchTensor(b.x, b.size));
       for (let r = 0; r < b.size; r++) counts[b.y[r]][argmax(out.data, r * classes, classes)]++;
-    }
+    });
     return counts;
   }
 
@@ -279,6 +293,18 @@ export class Trainer {
       interrupted,
     };
   }
+}
+
+/** Runs `fn` on every batch, each batch and all `fn` allocates in one scratch scope. */
+function forEachScoped(all: Iterable<Batch>, fn: (b: Batch) => void): void {
+  const it = all[Symbol.iterator]();
+  while (
+    !scratchScope(() => {
+      const next = it.next();
+      if (!next.done) fn(next.value);
+      return next.done;
+    })
+  );
 }
 
 /** Rows whose largest output is at the label. */
