@@ -1,6 +1,7 @@
 import { writeFileAtomic } from '../io/atomic.js';
 import { runDoctor, type DoctorResult } from '../doctor/doctor.js';
 import { WorkerRunner } from '../doctor/runner.js';
+import { doctorReportHtml } from '../report/doctor-report.js';
 import { loadSpec } from '../spec/load.js';
 import { originOf } from '../train/run.js';
 import { checkWritable } from './paths.js';
@@ -10,6 +11,7 @@ export interface DoctorFlags {
   target?: number;
   json?: string;
   saveSpec?: string;
+  report?: string;
   quiet?: boolean;
 }
 
@@ -31,7 +33,7 @@ const pct = (v: number | null) => (v === null ? '-' : v.toFixed(3));
 
 /** `remedy doctor SPEC`: diagnose, race repairs, report. */
 export async function doctorCommand(specFile: string, flags: DoctorFlags): Promise<number> {
-  for (const [flag, file] of [['--json', flags.json], ['--save-spec', flags.saveSpec]] as const) if (file !== undefined) checkWritable(file, flag);
+  for (const [flag, file] of [['--json', flags.json], ['--save-spec', flags.saveSpec], ['--report', flags.report]] as const) if (file !== undefined) checkWritable(file, flag);
   const spec = loadSpec(specFile);
   const origin = originOf(specFile);
   const log = flags.quiet ? () => {} : (line: string) => console.log(line);
@@ -42,5 +44,6 @@ export async function doctorCommand(specFile: string, flags: DoctorFlags): Promi
   if (result.best.change !== 'no change') log(`after:  train ${pct(result.best.trainAcc)}  val ${pct(result.best.valAcc)}  test ${pct(result.best.testAcc)}  (${result.best.change})`);
   if (flags.json !== undefined) writeFileAtomic(flags.json, JSON.stringify(doctorJson(result), null, 2) + '\n');
   if (flags.saveSpec !== undefined) writeFileAtomic(flags.saveSpec, JSON.stringify(result.best.spec, null, 2) + '\n');
+  if (flags.report !== undefined) writeFileAtomic(flags.report, doctorReportHtml(spec, result, { budget: flags.budget }));
   return 0;
 }

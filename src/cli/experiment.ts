@@ -3,12 +3,14 @@ import { EXPERIMENTS } from '../experiments/index.js';
 import { runExperiment, type ExperimentResult } from '../experiments/run.js';
 import { fmt } from '../experiments/experiment.js';
 import { writeFileAtomic } from '../io/atomic.js';
+import { experimentReportHtml } from '../report/experiment-report.js';
 import { checkWritable } from './paths.js';
 import { readFaults, runFaultCase } from '../experiments/doctor-faults.js';
 import { duel, type Duel } from '../experiments/doctor-vs-search.js';
 
 export interface ExperimentFlags {
   json?: string;
+  report?: string;
   quiet?: boolean;
   faults: string;
   budget: number;
@@ -24,6 +26,10 @@ export async function experimentCommand(name: string, flags: ExperimentFlags): P
     throw new InputError(`unknown experiment; choose one of ${[...Object.keys(EXPERIMENTS), ...DOCTOR_EXPERIMENTS].join(', ')}, or all`, 'experiment', name);
   }
   if (flags.json !== undefined) checkWritable(flags.json, '--json');
+  if (flags.report !== undefined) {
+    if (DOCTOR_EXPERIMENTS.includes(name)) throw new InputError("is for the note's claims, not the doctor's checks", '--report', flags.report);
+    checkWritable(flags.report, '--report');
+  }
   const log = flags.quiet ? () => {} : (line: string) => console.log(line);
   if (name === 'faults') return faultsCommand(flags, log);
   if (name === 'doctor-vs-search') return duelCommand(flags, log);
@@ -42,6 +48,7 @@ export async function experimentCommand(name: string, flags: ExperimentFlags): P
   const seconds = (performance.now() - start) / 1000;
   log(`${results.filter((r) => r.holds).length} of ${results.length} claims hold here (${seconds.toFixed(0)}s)`);
   if (flags.json !== undefined) writeFileAtomic(flags.json, JSON.stringify({ experiments: results, seconds }, null, 2) + '\n');
+  if (flags.report !== undefined) writeFileAtomic(flags.report, experimentReportHtml(results));
   return 0;
 }
 

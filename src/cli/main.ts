@@ -50,6 +50,7 @@ program
   .addOption(new Option('--target <acc>', 'validation accuracy that counts as repaired').argParser(accuracy))
   .option('--json <file>', 'write the verdict, diagnoses, trials and best spec as JSON')
   .option('--save-spec <file>', 'write the repaired spec')
+  .option('--report <file>', 'write an HTML report: verdict, diagnoses with evidence, curves before and after, trials, spec diff')
   .option('--quiet', 'print nothing but errors')
   .addHelpText('after', '\nExample:\n  remedy doctor ../shared/faults/deep-sigmoid-mse.json --budget 60 --target 0.9 --save-spec fixed.json')
   .action(async (spec: string, flags) => {
@@ -61,6 +62,7 @@ program
   .description("reproduce the note's claims on real data: loss, batch-size, activation, adaptive-lr, momentum, early-stopping, weight-decay, dropout, augmentation")
   .argument('<name>', "an experiment, or all; also the doctor's checks: faults, doctor-vs-search")
   .option('--json <file>', 'write every run and verdict as JSON')
+  .option('--report <file>', 'write an HTML report: each claim, whether it holds, its runs and their curves')
   .option('--faults <dir>', 'faults, doctor-vs-search: the broken runs and their expectations', 'test/faults')
   .addOption(new Option('--budget <epochs>', 'faults, doctor-vs-search: epochs per case').argParser(positiveInt).default(60))
   .addOption(new Option('--seeds <n>', 'doctor-vs-search: seeds per case').argParser(positiveInt).default(3))

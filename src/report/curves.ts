@@ -6,10 +6,11 @@ import { absent, section } from './section.js';
 
 /**
  * Loss and accuracy per epoch, training against validation, side by side as Keras users plot
- * them. The doctor calls it once per run it compares ("before", "after").
+ * them. The doctor calls it once per run it compares ("before", "after"), each in one column
+ * (`wide` false), where the two charts stack so the runs line up next to each other.
  */
-export function curvesSection(history: readonly EpochRecord[], title = 'Learning curves'): string {
-  if (history.length === 0) return section(title, absent('No epoch finished.'), { wide: true });
+export function curvesSection(history: readonly EpochRecord[], title = 'Learning curves', wide = true): string {
+  if (history.length === 0) return section(title, absent('No epoch finished.'), { wide });
   const labels = history.map((r) => r.epoch);
   const hasValidation = history.some((r) => r.valLoss !== null);
   const trainVsValidation = (train: (r: EpochRecord) => number, validation: (r: EpochRecord) => number | null): ChartSeries[] => [
@@ -26,7 +27,7 @@ export function curvesSection(history: readonly EpochRecord[], title = 'Learning
     series: trainVsValidation((r) => r.acc * 100, (r) => (r.valAcc === null ? null : r.valAcc * 100)),
   });
   return section(title, `<div class="charts">${loss}${accuracy}</div>`, {
-    wide: true,
+    wide,
     note: hasValidation ? undefined : 'No validation results: training curves only.',
   });
 }

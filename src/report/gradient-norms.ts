@@ -9,10 +9,9 @@ import { absent, section } from './section.js';
  * on a log axis: vanishing and exploding gradients are orders of magnitude apart, and the
  * layers of one network are too.
  */
-export function gradientNormsSection(history: readonly EpochRecord[]): string {
-  const title = 'Gradient norms';
+export function gradientNormsSection(history: readonly EpochRecord[], title = 'Gradient norms', wide = false): string {
   const recorded = history.filter((r) => r.signals !== undefined);
-  if (recorded.length === 0) return section(title, absent('No training signals were recorded.'));
+  if (recorded.length === 0) return section(title, absent('No training signals were recorded.'), { wide });
   const layers = new Map<number, LayerSignals>();
   for (const r of recorded) for (const l of r.signals!.layers) if (!layers.has(l.layer)) layers.set(l.layer, l);
   const series: ChartSeries[] = [...layers.values()].map((layer, i) => ({
@@ -21,7 +20,7 @@ export function gradientNormsSection(history: readonly EpochRecord[]): string {
     color: seriesColor(i),
   }));
   series.push({ label: 'all parameters', data: recorded.map((r) => onLogAxis(r.signals!.gradNorm)), color: MUTED_COLOR, dashed: true });
-  if (series.every((s) => s.data.every((v) => v === null))) return section(title, absent('Every recorded gradient norm was 0 or not finite.'));
+  if (series.every((s) => s.data.every((v) => v === null))) return section(title, absent('Every recorded gradient norm was 0 or not finite.'), { wide });
   const chart = chartFigure({
     kind: 'line',
     title: 'Weight-gradient norm per layer',
@@ -32,7 +31,7 @@ export function gradientNormsSection(history: readonly EpochRecord[]): string {
     series,
   });
   const sampled = Math.max(...recorded.map((r) => r.signals!.sampledBatches));
-  return section(title, chart, { note: `Each point is the mean over up to ${sampled} batches sampled in the epoch.` });
+  return section(title, chart, { wide, note: `Each point is the mean over up to ${sampled} batches sampled in the epoch.` });
 }
 
 /** PyTorch's parameter prefix, then what the layer is: "layers.0 dense relu". */
@@ -41,6 +40,6 @@ function layerName(layer: LayerSignals): string {
 }
 
 /** A log axis has no place for 0 (a dead layer) or non-finite values: those become gaps. */
-function onLogAxis(value: number | undefined): number | null {
+export function onLogAxis(value: number | undefined): number | null {
   return value !== undefined && Number.isFinite(value) && value > 0 ? value : null;
 }

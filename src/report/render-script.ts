@@ -23,6 +23,18 @@ export const RENDER_SCRIPT = `
     // with many epochs the points would crowd the lines; the tooltip still finds every epoch
     const pointRadius = spec.labels.length > 40 ? 0 : 2.5;
     const axisTitle = (text) => ({ display: true, text, color: '#374151', font: { weight: '500' } });
+    // the labels' axis and the values' axis; a horizontal chart puts the labels on the left
+    const labelAxis = { title: axisTitle(spec.xTitle), grid: { display: false } };
+    const valueAxis = {
+      type: spec.logY ? 'logarithmic' : 'linear',
+      beginAtZero: spec.fromZero === true,
+      title: axisTitle(spec.yTitle),
+      grid: { color: spec.logY ? logGrid : gridColor },
+      border: { display: false },
+      // logTick already thins a log axis' labels; skipping more would drop the ones it chose
+      ticks: spec.logY ? { callback: logTick, autoSkip: false } : { callback: (v) => format(v), maxTicksLimit: 7 },
+    };
+    const valueOf = (item) => (spec.horizontal ? item.parsed.x : item.parsed.y);
     new Chart(figure.querySelector('canvas'), {
       type: spec.kind,
       data: {
@@ -37,37 +49,30 @@ export const RENDER_SCRIPT = `
           pointRadius,
           pointHoverRadius: 4,
           maxBarThickness: 48,
+          // grouped bars (one series a group, null elsewhere) stay centred on their label
+          skipNull: true,
         })),
       },
       options: {
+        indexAxis: spec.horizontal ? 'y' : 'x',
         responsive: true,
         maintainAspectRatio: false,
-        interaction: { mode: 'index', intersect: false },
+        interaction: { mode: 'index', intersect: false, axis: spec.horizontal ? 'y' : 'x' },
         plugins: {
           legend: {
             display: spec.series.length > 1,
             position: 'bottom',
-            labels: { boxWidth: 24, boxHeight: 0, padding: 14 },
+            // a line's key is a stroke; a bar has no stroke, so its key is a filled square
+            labels: spec.kind === 'bar' ? { boxWidth: 12, boxHeight: 12, padding: 14 } : { boxWidth: 24, boxHeight: 0, padding: 14 },
           },
           tooltip: {
             callbacks: {
               title: (items) => spec.xTitle + ' ' + items[0].label,
-              label: (item) => ' ' + item.dataset.label + ': ' + format(item.parsed.y),
+              label: (item) => ' ' + item.dataset.label + ': ' + format(valueOf(item)),
             },
           },
         },
-        scales: {
-          x: { title: axisTitle(spec.xTitle), grid: { display: false } },
-          y: {
-            type: spec.logY ? 'logarithmic' : 'linear',
-            beginAtZero: spec.fromZero === true,
-            title: axisTitle(spec.yTitle),
-            grid: { color: spec.logY ? logGrid : gridColor },
-            border: { display: false },
-            // logTick already thins a log axis' labels; skipping more would drop the ones it chose
-            ticks: spec.logY ? { callback: logTick, autoSkip: false } : { callback: (v) => format(v), maxTicksLimit: 7 },
-          },
-        },
+        scales: spec.horizontal ? { y: labelAxis, x: valueAxis } : { x: labelAxis, y: valueAxis },
       },
     });
   }

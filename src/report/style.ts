@@ -37,6 +37,40 @@ table.confusion td.zero { color: #c4c8cf; }
 table.confusion .recall { color: var(--muted); padding-left: 8px; text-align: right; }
 pre.json { margin: 14px 0 0; padding: 12px 14px; background: #f9fafb; border: 1px solid var(--line); border-radius: 6px;
   font: 12px/1.45 ui-monospace, "SF Mono", Menlo, Consolas, "DejaVu Sans Mono", monospace; overflow: auto; max-height: 520px; }
+.card:not(.wide) .charts { grid-template-columns: minmax(0, 1fr); gap: 4px; }
+table.data { border-collapse: collapse; width: 100%; font-size: 13px; font-variant-numeric: tabular-nums; }
+table.data th { text-align: left; font-weight: 500; color: var(--muted); border-bottom: 1px solid var(--line); padding: 6px 10px; white-space: nowrap; }
+table.data td { border-bottom: 1px solid #f1f2f4; padding: 6px 10px; vertical-align: top; }
+table.data .num { text-align: right; white-space: nowrap; }
+table.data tr.kept td { background: #f0fdf4; }
+table.data tr.round-start td { border-top: 2px solid var(--line); }
+table.evidence { width: auto; min-width: 320px; }
+table.evidence td:first-child { color: #374151; }
+.pill { display: inline-block; padding: 1px 8px; border-radius: 999px; font-size: 12px; font-weight: 500; white-space: nowrap; }
+.pill.good { background: #dcfce7; color: #166534; }
+.pill.warn { background: #fef3c7; color: #92400e; }
+.pill.bad { background: #fee2e2; color: #991b1b; }
+.pill.muted { background: #f3f4f6; color: var(--muted); }
+.verdict { background: #fff; border: 1px solid var(--line); border-left: 6px solid var(--muted); border-radius: 8px; padding: 14px 20px; }
+.verdict.good { border-left-color: #15803d; } .verdict.warn { border-left-color: #d97706; } .verdict.bad { border-left-color: #b91c1c; }
+.verdict .statement { margin: 0; font-size: 19px; font-weight: 600; overflow-wrap: anywhere; }
+.verdict.good .statement { color: #15803d; } .verdict.warn .statement { color: #b45309; } .verdict.bad .statement { color: #b91c1c; }
+.verdict p { margin: 4px 0 0; }
+.finding { margin-top: 14px; padding-top: 12px; border-top: 1px solid var(--line); }
+.finding:first-of-type { border-top: 0; padding-top: 0; }
+.finding h3 { margin: 0; font-size: 14px; font-weight: 600; display: flex; gap: 10px; align-items: baseline; flex-wrap: wrap; }
+.finding p { margin: 4px 0 0; }
+.claim-verdict { margin: 12px 0 0; font-size: 15px; }
+.claim-verdict + p { margin: 6px 0 0; }
+ul.rounds { margin: 12px 0 0; padding-left: 20px; }
+ul.diff { list-style: none; margin: 12px 0 0; padding: 0; font: 13px/1.6 ui-monospace, "SF Mono", Menlo, Consolas, "DejaVu Sans Mono", monospace; }
+ul.diff li { padding: 2px 10px; border-radius: 4px; margin-bottom: 2px; overflow-wrap: anywhere; }
+ul.diff li::before { display: inline-block; width: 1.5em; font-weight: 700; }
+ul.diff li.changed { background: #eff6ff; } ul.diff li.changed::before { content: "~"; color: #1d4ed8; }
+ul.diff li.added { background: #f0fdf4; } ul.diff li.added::before { content: "+"; color: #15803d; }
+ul.diff li.removed { background: #fef2f2; } ul.diff li.removed::before { content: "−"; color: #b91c1c; }
+ul.diff .path { font-weight: 600; }
+ul.diff .old { color: #b91c1c; } ul.diff .new { color: #15803d; }
 @media (max-width: 900px) { main, .charts { grid-template-columns: minmax(0, 1fr); } main, header { padding-left: 16px; padding-right: 16px; } }
 @media print { body { background: #fff; } main, .charts { grid-template-columns: minmax(0, 1fr); } .card { break-inside: avoid; } }
 `;
