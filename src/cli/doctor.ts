@@ -20,7 +20,7 @@ export function doctorJson(r: DoctorResult) {
   return {
     verdict: r.verdict,
     diagnoses: r.diagnoses.map(({ symptom, evidence, phase, explanation }) => ({ symptom, evidence, phase, explanation })),
-    trials: r.trials.map(({ change, spec, epochs, trainAcc, valAcc, phase, round }) => ({ change, spec, epochs, trainAcc, valAcc, phase, round })),
+    trials: r.trials.map(({ change, spec, epochs, trainAcc, valAcc, valLoss, phase, round }) => ({ change, spec, epochs, trainAcc, valAcc, valLoss, phase, round })),
     best: { spec: r.best.spec, change: r.best.change, trainAcc: r.best.trainAcc, valAcc: r.best.valAcc, testAcc: r.best.testAcc },
     baseline: { trainAcc: r.baseline.trainAcc, valAcc: r.baseline.valAcc, testAcc: r.baseline.testAcc },
     remaining: r.remaining.map(({ symptom, phase }) => ({ symptom, phase })),

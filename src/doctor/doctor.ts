@@ -52,8 +52,41 @@ export interface DoctorOptions {
   onProgress?: (message: string) => void;
 }
 
-/** A repair must beat the incumbent by this much to be kept (half an example's worth on 1,000 validation examples is noise). */
-const MIN_GAIN: Record<Phase, number> = { train: 0.01, test: 0.02 };
+interface RacePlan {
+  /** Contestants, the unrepaired run included. */
+  contestants: number;
+  firstRung: number;
+}
+
+/** Optimisation repairs: successive halving from a short first rung, all candidates. */
+function planFromScratch(candidates: number, remaining: number): RacePlan | null {
+  const firstRung = Math.max(2, Math.min(4, Math.floor(remaining / (2 * (candidates + 1)))));
+  return remaining >= firstRung ? { contestants: candidates + 1, firstRung } : null;
+}
+
+/**
+ * Overfitting repairs: one long rung, in which the unrepaired run is continued too, so a repair
+ * is judged at equal epochs where it pays off; as many of the ranked candidates as leave each
+ * three times the baseline's epochs, and at least one.
+ */
+function planLongRung(candidates: number, remaining: number, incumbentEpochs: number, baselineEpochs: number): RacePlan | null {
+  for (let k = Math.min(candidates, 3); k >= 1; k--) {
+    // k candidates from scratch plus the incumbent continued from where it is
+    const rung = Math.floor((remaining + incumbentEpochs) / (k + 1));
+    if (rung >= 3 * baselineEpochs || k === 1) return rung > incumbentEpochs ? { contestants: k + 1, firstRung: rung } : null;
+  }
+  return null;
+}
+
+/**
+ * Whether a repair measurably helps: validation accuracy up by a point (optimisation), or
+ * validation loss down by 5% (overfitting: loss moves smoothly where accuracy on a small
+ * validation set jumps by whole examples).
+ */
+function gained(repaired: TrialState, unrepaired: TrialState, phase: Phase): boolean {
+  if (phase === 'train') return score(repaired, phase) - score(unrepaired, phase) >= 0.01;
+  return repaired.valLoss !== null && unrepaired.valLoss !== null && repaired.valLoss <= 0.95 * unrepaired.valLoss;
+}
 
 /**
  * The note's loop, automated. Train the spec briefly and read the run (diagnose.ts). If training
@@ -109,16 +142,25 @@ export async function runDoctor(spec: Spec, origin: SpecOrigin, runner: TrialRun
       if (contestants.length >= (options.maxCandidates ?? 5)) break;
     }
     if (contestants.length === 0) break;
-    say(`round ${round} (${phase}): ${diagnoses.filter((d) => d.phase === phase).map((d) => d.symptom).join(', ')} → racing ${contestants.length} repairs`);
-    const maxEpochs = Math.max(spec.epochs, baselineEpochs);
-    const firstRung = Math.max(2, Math.min(4, Math.floor(budget.remaining / (2 * (contestants.length + 1)))));
-    const ranked = await race([incumbent, ...contestants], runner, budget, { phase, firstRung, maxEpochs }, (c, epochs) => {
+    const plan =
+      phase === 'train'
+        ? planFromScratch(contestants.length, budget.remaining)
+        : planLongRung(contestants.length, budget.remaining, incumbent.state!.history.length, baselineEpochs);
+    if (plan === null) break;
+    // overfitting repairs (augmentation, dropout) trade early progress for generalisation, so
+    // they race in one long rung; optimisation repairs show within a few epochs
+    const field = [incumbent, ...contestants.slice(0, plan.contestants - 1)];
+    say(`round ${round} (${phase}): ${diagnoses.filter((d) => d.phase === phase).map((d) => d.symptom).join(', ')} → racing ${field.length - 1} repairs`);
+    const maxEpochs = phase === 'test' ? plan.firstRung : Math.max(spec.epochs, baselineEpochs);
+    const ranked = await race(field, runner, budget, { phase, firstRung: plan.firstRung, maxEpochs }, (c, epochs) => {
       if (c !== incumbent) record(c, epochs, round, phase);
     });
     const winner = ranked[0];
-    const epochs = Math.min(winner.state!.history.length, incumbent.state!.history.length);
-    const gain = score(stateAt(winner.state!, epochs), phase) - score(stateAt(incumbent.state!, epochs), phase);
-    const improved = winner !== incumbent && (gain >= MIN_GAIN[phase] || (incumbent.state!.diverged && !winner.state!.diverged));
+    const reference = incumbent.state!;
+    const epochs = Math.min(winner.state!.history.length, reference.history.length);
+    const improved =
+      winner !== incumbent &&
+      (gained(stateAt(winner.state!, epochs), stateAt(reference, epochs), phase) || (reference.diverged && !winner.state!.diverged));
     rounds.push({ phase, diagnoses, winner: improved ? winner.change : 'no change', improved });
     for (const c of ranked) if (c !== winner && c !== incumbent) runner.release(c.trial);
     if (!improved) {

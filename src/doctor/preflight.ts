@@ -67,7 +67,7 @@ export async function preflight(spec: Spec, data: DataSplits, facts: RunFacts, t
   checks.push({
     name: 'one_batch_overfit',
     ok: fits,
-    detail: `${PROBE_STEPS} steps on one batch of ${probe.train.n}: loss ${initLoss.toPrecision(3)} → ${after.loss.toPrecision(3)}, accuracy ${after.acc.toFixed(2)}${fits ? '' : ': the network cannot even memorise one batch, so optimisation is broken'}`,
+    detail: `${PROBE_STEPS} steps on one batch of ${probe.train.n}: loss ${initLoss.toPrecision(3)} → ${after.loss.toPrecision(3)}, accuracy ${after.acc.toFixed(2)}${fits ? '' : ': it did not learn one small batch by heart, a sign of broken optimisation (or of a network too small)'}`,
     evidence: { steps: PROBE_STEPS, examples: probe.train.n, lossBefore: initLoss, lossAfter: after.loss, accAfter: after.acc, diverged: trainer.diverged },
   });
 

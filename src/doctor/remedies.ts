@@ -35,7 +35,8 @@ export const REMEDIES: Record<Symptom, readonly Edit[]> = {
   oscillation: [scaleLearningRate(0.1), useAdam, clipGradients],
   slow_convergence: [useAdam, scaleLearningRate(10), smallerBatches, useMomentum, useCrossEntropy, useRelu],
   underfitting_capacity: [widen(4), widen(16), deepen],
-  overfitting: [earlyStopping, dropout(0.2), dropout(0.5), augment, weightDecay(1e-3), weightDecay(1e-4)],
+  // the note: more data (augmentation) first, then dropout, weight decay, early stopping
+  overfitting: [augment, dropout(0.5), weightDecay(1e-3), earlyStopping, dropout(0.2), weightDecay(1e-4)],
 };
 
 /** The phase to work on: training first, as the note's loop says. */

@@ -32,52 +32,80 @@ export interface TrialRunner {
 }
 
 /**
- * A trial's metrics: those of its last epoch, or with early stopping those of its best epoch,
- * which are exactly the metrics of the weights early stopping will restore.
+ * A trial: a trainer, and a keeper of the weights of its best epoch by validation loss. A trial
+ * is judged by, and tested with, its best checkpoint, as the tuning playbook advises ("pick the
+ * best checkpoint after the fact"): a run whose validation accuracy wobbles is not judged by
+ * its unluckiest epoch. A spec's own early stopping is that keeper; without validation data, the
+ * last epoch counts.
  */
-export function stateOf(trainer: Trainer): TrialState {
-  const history = trainer.history;
-  const stopping = trainer.specCallbacks.find((c) => c instanceof EarlyStopping);
-  const at = stopping !== undefined && stopping.bestEpoch > 0 ? stopping.bestEpoch - 1 : history.length - 1;
-  const record = history[at];
-  return {
-    history: history.map((r) => ({ ...r })),
-    epoch: at + 1,
-    diverged: trainer.diverged,
-    trainAcc: record?.acc ?? 0,
-    valAcc: trainer.diverged ? null : (record?.valAcc ?? null),
-    valLoss: trainer.diverged ? null : (record?.valLoss ?? null),
-  };
+export class Trial {
+  private readonly keeper: EarlyStopping | null;
+  private readonly extra: EarlyStopping[];
+
+  constructor(readonly trainer: Trainer) {
+    const own = trainer.specCallbacks.find((c) => c instanceof EarlyStopping);
+    const added = own === undefined && trainer.data.validation !== null;
+    this.keeper = own ?? (added ? new EarlyStopping({ monitor: 'val_loss', patience: Infinity, minDelta: 0, restoreBestWeights: true }) : null);
+    this.extra = added ? [this.keeper!] : [];
+  }
+
+  static async create(spec: Spec, origin: SpecOrigin): Promise<Trial> {
+    return new Trial(await createTrainer(spec, origin));
+  }
+
+  /** Trains on to `epochs` (unless early stopping ended it) and reads the state. */
+  async train(epochs: number): Promise<TrialState> {
+    const t = this.trainer;
+    if (t.epoch < epochs && t.stopReason === null) await t.fit(epochs, this.extra, { end: false });
+    return this.state();
+  }
+
+  state(): TrialState {
+    const history = this.trainer.history;
+    const at = this.keeper !== null && this.keeper.bestEpoch > 0 ? this.keeper.bestEpoch - 1 : history.length - 1;
+    const record = history[at];
+    const diverged = this.trainer.diverged;
+    return {
+      history: history.map((r) => ({ ...r })),
+      epoch: at + 1,
+      diverged,
+      trainAcc: record?.acc ?? 0,
+      valAcc: diverged ? null : (record?.valAcc ?? null),
+      valLoss: diverged ? null : (record?.valLoss ?? null),
+    };
+  }
+
+  /** Test loss and accuracy of the best checkpoint. */
+  test(): { acc: number; loss: number } | null {
+    const t = this.trainer;
+    t.end();
+    for (const c of this.extra) c.onTrainEnd(t);
+    return t.data.test && !t.diverged ? t.evaluate(t.data.test) : null;
+  }
 }
 
 /** Trials one after the other in this thread. */
 export class LocalRunner implements TrialRunner {
-  private trainers = new Map<number, Trainer>();
+  private trials = new Map<number, Trial>();
 
   constructor(private readonly origin: SpecOrigin) {}
 
   async train(id: number, spec: Spec, epochs: number): Promise<TrialState> {
-    let trainer = this.trainers.get(id);
-    if (trainer === undefined) {
-      trainer = await createTrainer(spec, this.origin);
-      this.trainers.set(id, trainer);
-    }
-    if (trainer.epoch < epochs && trainer.stopReason === null) await trainer.fit(epochs, [], { end: false });
-    return stateOf(trainer);
+    let trial = this.trials.get(id);
+    if (trial === undefined) this.trials.set(id, (trial = await Trial.create(spec, this.origin)));
+    return trial.train(epochs);
   }
 
   async test(id: number) {
-    const trainer = this.trainers.get(id)!;
-    trainer.end();
-    return trainer.data.test && !trainer.diverged ? trainer.evaluate(trainer.data.test) : null;
+    return this.trials.get(id)!.test();
   }
 
   release(id: number): void {
-    this.trainers.delete(id);
+    this.trials.delete(id);
   }
 
   async close(): Promise<void> {
-    this.trainers.clear();
+    this.trials.clear();
   }
 }
 
@@ -92,6 +120,8 @@ export class WorkerRunner implements TrialRunner {
   private readonly workers: { worker: Worker; trials: Set<number> }[];
   private readonly home = new Map<number, number>();
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  /** The thread each pending call went to. */
+  private readonly callers = new Map<number, Worker>();
   private calls = 0;
 
   constructor(
@@ -103,10 +133,22 @@ export class WorkerRunner implements TrialRunner {
       worker.on('message', (m: { call: number; result?: unknown; error?: { name: string; message: string; detail?: string; file?: string; field?: string } | string }) => {
         const p = this.pending.get(m.call)!;
         this.pending.delete(m.call);
+        this.callers.delete(m.call);
         if (m.error === undefined) p.resolve(m.result);
         else if (typeof m.error === 'object' && m.error.name === 'InputError') p.reject(new InputError(m.error.detail ?? m.error.message, m.error.file, m.error.field));
         else p.reject(new Error(typeof m.error === 'string' ? m.error : m.error.message));
       });
+      // a thread that dies takes its trials with it: fail their calls instead of waiting forever
+      const fail = (error: Error) => {
+        for (const [call, p] of this.pending) {
+          if (this.callers.get(call) !== worker) continue;
+          this.pending.delete(call);
+          this.callers.delete(call);
+          p.reject(error);
+        }
+      };
+      worker.on('error', fail);
+      worker.on('exit', (code) => fail(new Error(`a trial thread exited with code ${code}`)));
       return { worker, trials: new Set<number>() };
     });
   }
@@ -121,6 +163,7 @@ export class WorkerRunner implements TrialRunner {
     const call = this.calls++;
     return new Promise<T>((resolve, reject) => {
       this.pending.set(call, { resolve: resolve as (v: unknown) => void, reject });
+      this.callers.set(call, this.workers[index].worker);
       this.workers[index].worker.postMessage({ ...message, call });
     });
   }
