@@ -2,6 +2,7 @@ import { writeFileAtomic } from '../io/atomic.js';
 import { runDoctor, type DoctorResult } from '../doctor/doctor.js';
 import { WorkerRunner } from '../doctor/runner.js';
 import { doctorReportHtml } from '../report/doctor-report.js';
+import { describeChange, specDiff } from '../report/spec-diff.js';
 import { loadSpec } from '../spec/load.js';
 import { originOf } from '../train/run.js';
 import { checkWritable } from './paths.js';
@@ -24,6 +25,7 @@ export function doctorJson(r: DoctorResult) {
     best: { spec: r.best.spec, change: r.best.change, trainAcc: r.best.trainAcc, valAcc: r.best.valAcc, testAcc: r.best.testAcc },
     baseline: { trainAcc: r.baseline.trainAcc, valAcc: r.baseline.valAcc, testAcc: r.baseline.testAcc },
     remaining: r.remaining.map(({ symptom, phase }) => ({ symptom, phase })),
+    preflight: r.preflight.checks.map(({ name, ok, detail }) => ({ name, ok, detail })),
     epochsSpent: r.epochsSpent,
     seconds: r.seconds,
   };
@@ -37,11 +39,16 @@ export async function doctorCommand(specFile: string, flags: DoctorFlags): Promi
   const spec = loadSpec(specFile);
   const origin = originOf(specFile);
   const log = flags.quiet ? () => {} : (line: string) => console.log(line);
+  log(`remedy doctor: ${spec.name ?? specFile}, a budget of ${flags.budget} epochs${flags.target !== undefined ? `, target validation accuracy ${flags.target}` : ''}`);
   const result = await runDoctor(spec, origin, new WorkerRunner(origin, 2), { budget: flags.budget, target: flags.target, onProgress: log });
-  for (const d of result.diagnoses) log(`  ${d.phase === 'train' ? 'train' : 'test '} ${d.symptom}: ${d.explanation}`);
   log(`verdict: ${result.verdict}  (${result.epochsSpent.toFixed(1)} of ${flags.budget} epochs, ${result.seconds.toFixed(1)}s)`);
-  log(`before: train ${pct(result.baseline.trainAcc)}  val ${pct(result.baseline.valAcc)}  test ${pct(result.baseline.testAcc)}`);
-  if (result.best.change !== 'no change') log(`after:  train ${pct(result.best.trainAcc)}  val ${pct(result.best.valAcc)}  test ${pct(result.best.testAcc)}  (${result.best.change})`);
+  log(`  before: train ${pct(result.baseline.trainAcc)}  val ${pct(result.baseline.valAcc)}  test ${pct(result.baseline.testAcc)}`);
+  if (result.best.change !== 'no change') {
+    log(`  after:  train ${pct(result.best.trainAcc)}  val ${pct(result.best.valAcc)}  test ${pct(result.best.testAcc)}`);
+    log('the repaired spec:');
+    for (const change of specDiff(spec, result.best.spec)) log(`  ${describeChange(change)}`);
+  }
+  for (const d of result.remaining) log(`  still: ${d.symptom}: ${d.explanation}`);
   if (flags.json !== undefined) writeFileAtomic(flags.json, JSON.stringify(doctorJson(result), null, 2) + '\n');
   if (flags.saveSpec !== undefined) writeFileAtomic(flags.saveSpec, JSON.stringify(result.best.spec, null, 2) + '\n');
   if (flags.report !== undefined) writeFileAtomic(flags.report, doctorReportHtml(spec, result, { budget: flags.budget }));

@@ -110,6 +110,7 @@ export async function runDoctor(spec: Spec, origin: SpecOrigin, runner: TrialRun
   say('pre-flight: loss and output, input range, loss at initialisation, one-batch overfit');
   const checks = await preflight(spec, data, facts, thresholds, origin.file);
   budget.charge(checks.epochs);
+  for (const c of checks.checks) say(`  ${c.ok ? 'ok     ' : 'flagged'} ${c.name}: ${c.detail}`);
 
   // the untouched run: the spec's own epochs when they fit in an eighth of the budget
   const baselineEpochs = Math.max(1, Math.min(spec.epochs, Math.max(4, Math.round(options.budget / 8)), options.budget));
@@ -125,6 +126,8 @@ export async function runDoctor(spec: Spec, origin: SpecOrigin, runner: TrialRun
 
   const read = (c: Contestant) => diagnose({ spec: c.spec, history: c.state!.history, diverged: c.state!.diverged, facts, trainTarget, thresholds });
   const firstDiagnoses = read(incumbent);
+  if (firstDiagnoses.length === 0) say('  nothing wrong: training and validation accuracy are both good');
+  for (const d of firstDiagnoses) say(`  ${d.phase === 'train' ? 'train (fix the optimisation)' : 'test (fix overfitting)'}  ${d.symptom}: ${d.explanation}`);
   let diagnoses = firstDiagnoses;
   const rounds: DoctorResult['rounds'] = [];
   const tried = new Set<string>([JSON.stringify(spec)]);
