@@ -2,9 +2,17 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { runSpecJsonSchema } from '../spec/json-schema.js';
 import { EXIT_BAD_INPUT, runCommand } from './exit.js';
+import { BACKENDS } from '../backend/select.js';
+import { BENCH_WORKLOADS, benchCommand } from './bench.js';
 import { doctorCommand } from './doctor.js';
 import { experimentCommand } from './experiment.js';
 import { trainCommand } from './train.js';
+
+// a reader that stops early (`remedy --help | head`) is not an error
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
 
 function accuracy(value: string): number {
   const n = Number(value);
@@ -69,6 +77,24 @@ program
   .option('--quiet', 'print nothing but errors')
   .action(async (name: string, flags) => {
     process.exitCode = await runCommand(() => experimentCommand(name, flags), program.opts().debug === true);
+  });
+
+program
+  .command('bench')
+  .description('time one epoch of the benchmark workloads and a sweep of matrix products; --compare runs PyTorch and TensorFlow.js on the same work')
+  .argument('[workload]', BENCH_WORKLOADS.join(', '), 'all')
+  .option('--compare', 'also run PyTorch (torch_ref.py) and TensorFlow.js (wasm, cpu), and OpenBLAS for the products, and print the ratios')
+  .option('--json <file>', 'write every measurement, the machine and the command as JSON')
+  .addOption(new Option('--repeat <n>', 'epochs to time per framework; the median is reported').argParser(positiveInt).default(1))
+  .addOption(new Option('--backend <name>', "remedy's backend (default: REMEDY_BACKEND, else wasm)").choices(BACKENDS))
+  .option('--specs <dir>', 'the folder of mlp-fashion.json and cnn-fashion.json (default: bench/specs)')
+  .option('--python <exe>', 'the Python that has torch', '/usr/bin/python3')
+  .option('--torch-ref <file>', "PyTorch's twin of remedy train (default: ../shared/bench/torch_ref.py)")
+  .addOption(new Option('--tfjs-steps <n>', 'TF.js steps to time before extrapolating to an epoch').argParser(positiveInt).default(50))
+  .option('--quiet', 'print nothing but errors')
+  .addHelpText('after', '\nExample:\n  remedy bench all --compare --repeat 3 --json bench.json')
+  .action(async (workload: string, flags) => {
+    process.exitCode = await runCommand(() => benchCommand(workload, flags), program.opts().debug === true);
   });
 
 program
