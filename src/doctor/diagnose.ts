@@ -128,8 +128,10 @@ export function diagnose(o: Observed): Diagnosis[] {
     if (projected < o.trainTarget || stuck) {
       const plateau = gain < t.slowGain && !stuck;
       const small = facts.narrowestHidden !== null && facts.narrowestHidden < 2 * facts.classes;
+      // a hidden layer narrower than the classes is a bottleneck whatever the curve looks like
+      const bottleneck = facts.narrowestHidden !== null && facts.narrowestHidden < facts.classes;
       const otherCause = found.some((d) => d.phase === 'train' && d.symptom !== 'loss_output_pairing');
-      if (plateau && (small || !otherCause) && trainAcc > chance + t.chanceMargin) {
+      if ((bottleneck || (plateau && (small || !otherCause))) && trainAcc > chance + t.chanceMargin) {
         add({
           symptom: 'underfitting_capacity',
           phase: 'train',
@@ -169,17 +171,17 @@ function overfitting(history: readonly EpochRecord[], t: Thresholds): Evidence |
   const gap = last.acc - last.valAcc;
   const valLosses = history.map((r) => r.valLoss!);
   const bestEpoch = valLosses.indexOf(Math.min(...valLosses)) + 1;
-  const rising = bestEpoch < history.length && last.valLoss > Math.min(...valLosses) * 1.05;
-  const firstGap = history[0].acc - (history[0].valAcc ?? history[0].acc);
-  const widening = gap > firstGap;
-  const flagged = gap >= t.gap || (last.acc > 0.9 && gap >= t.gapWhenFit && (rising || widening));
+  // memorising: the training loss far below the validation loss, not just a few points of accuracy
+  const lossRatio = last.valLoss / Math.max(last.loss, 1e-12);
+  const flagged = gap >= t.gap || (last.acc > 0.9 && gap >= t.gapWhenFit && lossRatio >= t.lossRatio);
   if (!flagged) return null;
   return {
     trainAcc: round(last.acc, 3),
     valAcc: round(last.valAcc, 3),
     gap: round(gap, 3),
     gapThreshold: last.acc > 0.9 ? t.gapWhenFit : t.gap,
-    valLossRising: rising,
+    valLossOverTrainLoss: round(lossRatio, 3),
+    lossRatioThreshold: t.lossRatio,
     bestValLossEpoch: bestEpoch,
   };
 }

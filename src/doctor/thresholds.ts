@@ -31,8 +31,10 @@ export interface Thresholds {
   goodTrainAcc: number;
   /** Overfitting: train − validation accuracy gap (AUTOTRAINER 0.10) … */
   gap: number;
-  /** … or this gap once training accuracy is above 0.9 (AUTOTRAINER 0.07; calibrated 0.05 with a widening trend). */
+  /** … or this gap once training accuracy is above 0.9 (AUTOTRAINER 0.07; calibrated 0.05) … */
   gapWhenFit: number;
+  /** … with the validation loss this many times the training loss: memorising (calibrated). */
+  lossRatio: number;
   /** Loss at initialisation more than this factor above ln(classes) (Karpathy's recipe; calibrated). */
   initLossFactor: number;
   /** Accuracy within this of chance is "not learning at all" (calibrated). */
@@ -54,6 +56,7 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   goodTrainAcc: 0.9,
   gap: 0.1,
   gapWhenFit: 0.05,
+  lossRatio: 2.5,
   initLossFactor: 3,
   chanceMargin: 0.05,
 };
