@@ -42,15 +42,19 @@ export class Trial {
   private readonly keeper: EarlyStopping | null;
   private readonly extra: EarlyStopping[];
 
-  constructor(readonly trainer: Trainer) {
+  /** `keepBest` false: the trial is what a user's run is, judged by its last epoch (experiments). */
+  constructor(
+    readonly trainer: Trainer,
+    keepBest = true,
+  ) {
     const own = trainer.specCallbacks.find((c) => c instanceof EarlyStopping);
-    const added = own === undefined && trainer.data.validation !== null;
+    const added = keepBest && own === undefined && trainer.data.validation !== null;
     this.keeper = own ?? (added ? new EarlyStopping({ monitor: 'val_loss', patience: Infinity, minDelta: 0, restoreBestWeights: true }) : null);
     this.extra = added ? [this.keeper!] : [];
   }
 
-  static async create(spec: Spec, origin: SpecOrigin): Promise<Trial> {
-    return new Trial(await createTrainer(spec, origin));
+  static async create(spec: Spec, origin: SpecOrigin, keepBest = true): Promise<Trial> {
+    return new Trial(await createTrainer(spec, origin), keepBest);
   }
 
   /** Trains on to `epochs` (unless early stopping ended it) and reads the state. */
@@ -127,6 +131,8 @@ export class WorkerRunner implements TrialRunner {
   constructor(
     private readonly origin: SpecOrigin,
     threads: number,
+    /** Judge trials by their best checkpoint (the doctor) or by their last epoch (experiments). */
+    private readonly keepBest = true,
   ) {
     this.workers = Array.from({ length: threads }, () => {
       const worker = new Worker(new URL('./trial-worker.js', import.meta.url));
@@ -169,7 +175,7 @@ export class WorkerRunner implements TrialRunner {
   }
 
   train(id: number, spec: Spec, epochs: number): Promise<TrialState> {
-    return this.call(id, { op: 'train', id, spec, epochs, origin: this.origin });
+    return this.call(id, { op: 'train', id, spec, epochs, origin: this.origin, keepBest: this.keepBest });
   }
 
   test(id: number): Promise<{ acc: number; loss: number } | null> {

@@ -8,7 +8,7 @@ import type { SpecOrigin } from '../train/run.js';
 import { Trial } from './runner.js';
 
 export type TrialRequest =
-  | { op: 'train'; call: number; id: number; spec: Spec; epochs: number; origin: SpecOrigin }
+  | { op: 'train'; call: number; id: number; spec: Spec; epochs: number; origin: SpecOrigin; keepBest: boolean }
   | { op: 'test'; call: number; id: number }
   | { op: 'release'; id: number };
 
@@ -22,7 +22,7 @@ parentPort!.on('message', async (m: TrialRequest) => {
     }
     if (m.op === 'train') {
       let trial = trials.get(m.id);
-      if (trial === undefined) trials.set(m.id, (trial = await Trial.create(m.spec, m.origin)));
+      if (trial === undefined) trials.set(m.id, (trial = await Trial.create(m.spec, m.origin, m.keepBest)));
       parentPort!.postMessage({ call: m.call, result: await trial.train(m.epochs) });
       return;
     }

@@ -16,7 +16,7 @@ export interface ExperimentResult extends Verdict {
  */
 export async function runExperiment(experiment: Experiment, onRun: (label: string, result: RunResult) => void = () => {}): Promise<ExperimentResult> {
   const start = performance.now();
-  const runner = new WorkerRunner(originOf('experiment.json'), 2);
+  const runner = new WorkerRunner(originOf('experiment.json'), 2, false);
   try {
     const runs = await Promise.all(
       experiment.runs.map(async ({ label, spec }, id) => {
