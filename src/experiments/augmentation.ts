@@ -1,12 +1,12 @@
 import { fmt, type Experiment } from './experiment.js';
-import { overfittingSpec } from './overfitting.js';
+import { OVERFITTING_SETTING, overfittingSpec } from './overfitting.js';
 
 /** "More data" when there is none: rotated and shifted copies of a small training set. */
 export function augmentationExperiment(): Experiment {
   return {
     name: 'augmentation',
     claim: 'rotations and shifts improve test accuracy on a small training set',
-    setup: 'the overfitting setting (500 digits, 2×512 ReLU, Adam, 30 epochs); random rotations of ±10° and shifts of ±2 pixels',
+    setup: `${OVERFITTING_SETTING}; random rotations of ±10° and shifts of ±2 pixels`,
     runs: [
       { label: 'none', spec: overfittingSpec() },
       { label: 'augmented', spec: overfittingSpec({ augmentation: { rotate: 10, shift: 2 } }) },

@@ -1,5 +1,5 @@
 import { fmt, mlp, type Experiment } from './experiment.js';
-import { overfittingSpec } from './overfitting.js';
+import { OVERFITTING_SETTING, overfittingSpec } from './overfitting.js';
 
 /** Dropout costs training accuracy and buys test accuracy (the note's classic form too). */
 export function dropoutExperiment(): Experiment {
@@ -15,7 +15,7 @@ export function dropoutExperiment(): Experiment {
   return {
     name: 'dropout',
     claim: 'dropout lowers training accuracy and raises test accuracy',
-    setup: "the overfitting setting (500 digits, 2×512 ReLU, Adam, 30 epochs); dropout 0.5 after each hidden layer in the note's classic form (weights × (1−p) at test time) and in the inverted form",
+    setup: `${OVERFITTING_SETTING}; dropout 0.5 after each hidden layer in the note's classic form (weights × (1−p) at test time) and in the inverted form`,
     runs: [
       { label: 'none', spec: overfittingSpec({ model: mlp([512, 512], 'relu') }) },
       { label: 'dropout', spec: overfittingSpec({ model: withDropout('classic') }) },

@@ -1,12 +1,12 @@
 import { fmt, type Experiment } from './experiment.js';
-import { overfittingSpec } from './overfitting.js';
+import { OVERFITTING_SETTING, overfittingSpec } from './overfitting.js';
 
 /** Stopping where validation loss is lowest ends sooner and tests no worse. */
 export function earlyStoppingExperiment(): Experiment {
   return {
     name: 'early-stopping',
     claim: 'stopping at the best validation point ends sooner and tests no worse',
-    setup: '500 training digits, two hidden ReLU layers of 512, Adam, up to 30 epochs; early stopping on val_loss, patience 3, best weights restored',
+    setup: `${OVERFITTING_SETTING}; early stopping on val_loss, patience 3, best weights restored`,
     runs: [
       { label: 'none', spec: overfittingSpec() },
       { label: 'early_stopping', spec: overfittingSpec({ earlyStopping: { monitor: 'val_loss', patience: 3, restoreBestWeights: true } }) },
