@@ -1,5 +1,17 @@
-/** out[r, c, i] = x[r, c, i] + bias[c]: SIMD along the inner run, which is long for conv maps. */
+/**
+ * out[r, c, i] = x[r, c, i] + bias[c]: SIMD along the inner run, which is long for conv maps, or
+ * along the channels when there is none (dense layers, inner = 1).
+ */
 export function addBias(x: usize, bias: usize, out: usize, rows: i32, channels: i32, inner: i32): void {
+  if (inner == 1) {
+    const rowBytes = <usize>channels << 2;
+    for (let r = 0; r < rows; r++, x += rowBytes, out += rowBytes) {
+      let c: usize = 0;
+      for (; c + 16 <= rowBytes; c += 16) v128.store(out + c, f32x4.add(v128.load(x + c), v128.load(bias + c)));
+      for (; c < rowBytes; c += 4) store<f32>(out + c, load<f32>(x + c) + load<f32>(bias + c));
+    }
+    return;
+  }
   const runBytes = <usize>inner << 2;
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < channels; c++) {
@@ -14,9 +26,18 @@ export function addBias(x: usize, bias: usize, out: usize, rows: i32, channels: 
   }
 }
 
-/** db[c] (+)= Σ_{r,i} dy[r, c, i]. */
+/** db[c] (+)= Σ_{r,i} dy[r, c, i], SIMD as addBias. Rows are added in order, as in the reference. */
 export function biasGrad(dy: usize, db: usize, rows: i32, channels: i32, inner: i32, accumulate: bool): void {
   if (!accumulate) memory.fill(db, 0, <usize>channels << 2);
+  if (inner == 1) {
+    const rowBytes = <usize>channels << 2;
+    for (let r = 0; r < rows; r++, dy += rowBytes) {
+      let c: usize = 0;
+      for (; c + 16 <= rowBytes; c += 16) v128.store(db + c, f32x4.add(v128.load(db + c), v128.load(dy + c)));
+      for (; c < rowBytes; c += 4) store<f32>(db + c, load<f32>(db + c) + load<f32>(dy + c));
+    }
+    return;
+  }
   const runBytes = <usize>inner << 2;
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < channels; c++) {

@@ -2,8 +2,10 @@
 export { addBias, biasGrad, sumParts } from './bias';
 export { conv2dBackwardInput, conv2dBackwardWeight, conv2dForward } from './conv';
 export { gemm, gemmWorkspaceBytes, packWholeA, packedWholeABytes } from './gemm';
+export { addInPlace, adamStep, rmspropStep, sgdStep } from './optimizers';
 export { maxPool2d, maxPool2dBackward } from './pool';
 export { relu, reluBackward } from './relu';
+export { sigmoid, squashingBackward, tanh } from './squashing';
 
 /** First address past the module's own static data: the JavaScript heap starts above it. */
 export function heapBase(): usize {

@@ -46,6 +46,58 @@ export interface PoolGeometry {
   outWidth: number;
 }
 
+/**
+ * PyTorch's SGD (torch/optim/sgd.py): g ← g + λθ; with momentum μ, b ← g on the first step and
+ * b ← μb + (1 − dampening)·g after, the step being b, or g + μb with Nesterov; θ ← θ − lr·step.
+ */
+export interface SgdConstants {
+  lr: number;
+  /** λ, coupled: added to the gradient before everything else. */
+  weightDecay: number;
+  momentum: number;
+  dampening: number;
+  nesterov: boolean;
+  /** Whether this is the momentum buffer's first step. */
+  firstStep: boolean;
+}
+
+/**
+ * The Adam family: g ← g + λθ, m ← β₁m + (1 − β₁)g, v ← β₂v + (1 − β₂)g²,
+ * θ ← θ − (a·g + b·m)/(c·√v + ε) − d·θ. Adam is a = 0, b = lr/(1 − β₁ᵗ), c = 1/√(1 − β₂ᵗ);
+ * Nadam weighs the gradient and the momentum by its schedule; d is AdamW's decoupled lr·λ.
+ */
+export interface AdamConstants {
+  beta1: number;
+  beta2: number;
+  eps: number;
+  /** λ, coupled. */
+  weightDecay: number;
+  /** a */
+  gradientStep: number;
+  /** b */
+  momentStep: number;
+  /** c */
+  rootCorrection: number;
+  /** d */
+  decoupledDecay: number;
+}
+
+/**
+ * PyTorch's RMSprop (torch/optim/rmsprop.py): g ← g + λθ, v ← αv + (1 − α)g²; centered also
+ * m ← αm + (1 − α)g and uses v − m²; s = g/(√v + ε); with momentum μ, b ← s on the first step
+ * and b ← μb + s after, the step being b; θ ← θ − lr·step.
+ */
+export interface RmspropConstants {
+  lr: number;
+  alpha: number;
+  eps: number;
+  /** λ, coupled. */
+  weightDecay: number;
+  momentum: number;
+  /** Whether this is the momentum buffer's first step. */
+  firstStep: boolean;
+}
+
 export interface Backend {
   readonly name: string;
 
@@ -88,6 +140,39 @@ export interface Backend {
   /** Max over size×size windows with stride size; `argmax` gets the flat input index of each max. */
   maxPool2d(x: Float32Array, out: Float32Array, argmax: Int32Array, g: PoolGeometry): void;
   maxPool2dBackward(dy: Float32Array, argmax: Int32Array, dx: Float32Array, accumulate: boolean): void;
+
+  /*
+   * Whole optimizer steps, gradient to state to parameter in one pass over memory (the fused
+   * path of src/optim/fused.ts). Every list holds one buffer per parameter, of that parameter's
+   * length; state buffers are updated in place, parameters move by `updates[i]`, which receives
+   * the change. A gradient may be the update buffer itself: each element is read before written.
+   */
+  sgdStep(
+    params: readonly Float32Array[],
+    grads: readonly Float32Array[],
+    momentumBuffers: readonly Float32Array[] | null,
+    updates: readonly Float32Array[],
+    c: SgdConstants,
+  ): void;
+  adamStep(
+    params: readonly Float32Array[],
+    grads: readonly Float32Array[],
+    m: readonly Float32Array[],
+    v: readonly Float32Array[],
+    updates: readonly Float32Array[],
+    c: AdamConstants,
+  ): void;
+  rmspropStep(
+    params: readonly Float32Array[],
+    grads: readonly Float32Array[],
+    squares: readonly Float32Array[],
+    means: readonly Float32Array[] | null,
+    momentumBuffers: readonly Float32Array[] | null,
+    updates: readonly Float32Array[],
+    c: RmspropConstants,
+  ): void;
+  /** target += addend, element-wise: how an optimizer applies its updates. */
+  addInPlace(target: Float32Array, addend: Float32Array): void;
 }
 
 let current: Backend = referenceBackend;

@@ -1,6 +1,8 @@
 import type { OptimizerSpec, RegularizationSpec } from '../spec/schema.js';
 import { scaleByAdadelta, scaleByAdam, scaleByNadam, scaleByRms, scaleByRss } from './adaptive.js';
 import { clipByGlobalNorm } from './clip.js';
+import { withFusedStep } from './fused.js';
+import { fusedAdam, fusedNadam, fusedRmsprop, fusedSgd } from './fused-steps.js';
 import { adasecant } from './adasecant.js';
 import { multiplyByLearningRate, scaleByLearningRate } from './learning-rate.js';
 import { maxNorm } from './max-norm.js';
@@ -15,7 +17,8 @@ const coupled = (wd: number) => (wd > 0 ? [addDecayedWeights(wd)] : []);
  * Each optimizer of the spec as a chain of transformations, in the order PyTorch applies them
  * (torch/optim/*.py), or Keras (keras/src/optimizers/*.py) with `form: "keras"`. Hyper-parameter
  * names and defaults are PyTorch's (filled in by the schema); vSGD and AdaSecant, which have no
- * PyTorch twin, follow their authors' code.
+ * PyTorch twin, follow their authors' code. SGD, Adam, AdamW, Nadam and PyTorch's RMSprop also
+ * carry a fused step (fused.ts): the same chain in one pass of one backend kernel.
  */
 function optimizerCore(o: OptimizerSpec): GradientTransformation {
   switch (o.type) {
@@ -24,7 +27,10 @@ function optimizerCore(o: OptimizerSpec): GradientTransformation {
     case 'nesterov': {
       const nesterov = o.type === 'nesterov' || (o.type === 'sgd' && o.nesterov);
       const momentum = o.momentum > 0 ? [trace(o.momentum, o.dampening, nesterov)] : [];
-      return chain(...coupled(o.weight_decay), ...momentum, scaleByLearningRate());
+      return withFusedStep(
+        chain(...coupled(o.weight_decay), ...momentum, scaleByLearningRate()),
+        fusedSgd(o.weight_decay, o.momentum, o.dampening, nesterov),
+      );
     }
     case 'adagrad':
       return chain(
@@ -38,17 +44,34 @@ function optimizerCore(o: OptimizerSpec): GradientTransformation {
       // Keras accumulates lr·g/√v in its momentum buffer; PyTorch applies lr after the buffer
       return o.form === 'keras'
         ? chain(...coupled(o.weight_decay), scale, scaleByLearningRate(), ...momentum)
-        : chain(...coupled(o.weight_decay), scale, ...momentum, scaleByLearningRate());
+        : withFusedStep(
+            chain(...coupled(o.weight_decay), scale, ...momentum, scaleByLearningRate()),
+            fusedRmsprop(o.alpha, o.eps, o.centered, o.weight_decay, o.momentum),
+          );
     }
     case 'adadelta':
       // the two libraries share the formula; only the defaults differ
       return chain(...coupled(o.weight_decay), scaleByAdadelta(o.rho, o.eps), scaleByLearningRate());
-    case 'adam':
-      return chain(...coupled(o.weight_decay), scaleByAdam(o.betas[0], o.betas[1], o.eps, o.form === 'keras'), scaleByLearningRate());
-    case 'adamw':
-      return chain(scaleByAdam(o.betas[0], o.betas[1], o.eps), scaleByLearningRate(), decoupledWeightDecay(o.weight_decay));
-    case 'nadam':
-      return chain(...coupled(o.weight_decay), scaleByNadam(o.betas[0], o.betas[1], o.eps, o.momentum_decay), scaleByLearningRate());
+    case 'adam': {
+      const [beta1, beta2] = o.betas;
+      const adam = chain(...coupled(o.weight_decay), scaleByAdam(beta1, beta2, o.eps, o.form === 'keras'), scaleByLearningRate());
+      return o.form === 'keras' ? adam : withFusedStep(adam, fusedAdam(beta1, beta2, o.eps, o.weight_decay, 0));
+    }
+    case 'adamw': {
+      const [beta1, beta2] = o.betas;
+      return withFusedStep(
+        chain(scaleByAdam(beta1, beta2, o.eps), scaleByLearningRate(), decoupledWeightDecay(o.weight_decay)),
+        fusedAdam(beta1, beta2, o.eps, 0, o.weight_decay),
+      );
+    }
+    case 'nadam': {
+      const [beta1, beta2] = o.betas;
+      // the Keras form is PyTorch's with momentum_decay 1 (load.ts fills that in)
+      return withFusedStep(
+        chain(...coupled(o.weight_decay), scaleByNadam(beta1, beta2, o.eps, o.momentum_decay), scaleByLearningRate()),
+        fusedNadam(beta1, beta2, o.eps, o.weight_decay, o.momentum_decay),
+      );
+    }
     case 'vsgd':
       return chain(
         vsgd({ slowConstant: o.slow_constant, initSamples: o.init_samples, epsilon: o.epsilon, outlierLevel: o.outlier_level }),

@@ -2,6 +2,7 @@ import type { Backend } from '../backend.js';
 import { addBias, biasGrad } from './bias.js';
 import { conv2d, conv2dBackwardInput, conv2dBackwardWeight } from './conv.js';
 import { matmul } from './matmul.js';
+import { addInPlace, adamStep, rmspropStep, sgdStep } from './optimizer-steps.js';
 import { maxPool2d, maxPool2dBackward } from './pool.js';
 import { unary, unaryBackward } from './unary.js';
 
@@ -18,4 +19,8 @@ export const referenceBackend: Backend = {
   conv2dBackwardWeight,
   maxPool2d,
   maxPool2dBackward,
+  sgdStep,
+  adamStep,
+  rmspropStep,
+  addInPlace,
 };

@@ -26,7 +26,7 @@ test('arena buffers live in wasm memory, cache-line aligned, disjoint, and are r
 });
 
 test('growing the memory keeps old buffers valid and recognised, and workers see the new pages', () => {
-  const rt = createWasmRuntime({ threads: 2 });
+  const rt = createWasmRuntime({ threads: 2, shareAlways: true });
   rt.team.waitUntilReady();
   const backend = createWasmBackend(() => rt);
   const { persistent } = createWasmAllocators(rt);

@@ -1,10 +1,11 @@
 /**
- * Kernel throughput on the shapes of the MLP and CNN workloads, per SIMD variant and thread count:
+ * Kernel throughput on the shapes of the MLP and CNN workloads, per SIMD variant and thread count
+ * (GEMM, convolutions, a whole Adam step over the MLP's parameters, activations):
  *   node dist/backend/wasm/bench.js [--simd relaxed,baseline] [--threads 1,2] [--outside]
  * `--outside` passes plain Float32Arrays, so each call also copies its operands into wasm memory.
  */
 import { parseArgs } from 'node:util';
-import type { Backend, ConvGeometry } from '../backend.js';
+import type { Backend, ConvGeometry, UnaryFn } from '../backend.js';
 import { createWasmAllocators, createWasmBackend, createWasmRuntime, type SimdVariant } from './index.js';
 
 interface Shape {
@@ -53,6 +54,10 @@ function convolution(inChannels: number, size: number, outChannels: number): Con
   };
 }
 
+/** The MLP 784-512-512-10's weights and biases. */
+const MLP_PARAMETERS = [784 * 512, 512, 512 * 512, 512, 512 * 10, 10];
+const ACTIVATIONS: UnaryFn[] = ['relu', 'sigmoid', 'tanh'];
+
 const { values } = parseArgs({
   options: {
     simd: { type: 'string', default: 'relaxed,baseline' },
@@ -66,22 +71,22 @@ function random(buffer: Float32Array): Float32Array {
   return buffer;
 }
 
-/** Median GFLOP/s over repeated timed batches, after warm-up that lets V8 tier up to TurboFan. */
-function measure(run: () => void, flops: number): number {
-  const batch = Math.max(1, Math.round(2e8 / flops));
+/** Median rate (G`work`/s) over repeated timed batches, after warm-up that lets V8 tier up to TurboFan. */
+function measure(run: () => void, work: number): number {
+  const batch = Math.max(1, Math.round(2e8 / work));
   for (let i = 0; i < 3 * batch; i++) run();
   const rates: number[] = [];
   for (let r = 0; r < 7; r++) {
     const start = performance.now();
     for (let i = 0; i < batch; i++) run();
-    rates.push((flops * batch) / ((performance.now() - start) * 1e6));
+    rates.push((work * batch) / ((performance.now() - start) * 1e6));
   }
   return rates.sort((x, y) => x - y)[3];
 }
 
 for (const simd of values.simd.split(',') as SimdVariant[]) {
   for (const threads of values.threads.split(',').map(Number)) {
-    const runtime = createWasmRuntime({ simd, threads });
+    const runtime = createWasmRuntime({ simd, threads, shareAlways: true });
     const ready = runtime.team.waitUntilReady();
     const backend = createWasmBackend(() => runtime);
     const { persistent } = createWasmAllocators(runtime);
@@ -94,7 +99,20 @@ for (const simd of values.simd.split(',') as SimdVariant[]) {
       report(label, measure(() => backend.matmul(a, b, c, m, n, k, transA, transB, false), 2 * m * n * k));
     }
     for (const { label, g } of CONVOLUTIONS) benchConvolution(backend, alloc, label, g);
+    benchAdam(backend, alloc);
+    for (const fn of ACTIVATIONS) {
+      const [x, y] = [alloc(128 * 512), alloc(128 * 512)];
+      report(`${fn} 128×512`, measure(() => backend.unary(fn, x, y, 0), x.length), 'G elements/s');
+    }
   }
+}
+
+function benchAdam(backend: Backend, alloc: (n: number) => Float32Array): void {
+  const buffers = () => MLP_PARAMETERS.map((n) => alloc(n));
+  const [p, g, m, v, u] = [buffers(), buffers(), buffers(), buffers().map((b) => b.map(Math.abs)), buffers()];
+  const c = { beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0, gradientStep: 0, momentStep: 1e-3, rootCorrection: 1, decoupledDecay: 0 };
+  const elements = MLP_PARAMETERS.reduce((a, b) => a + b, 0);
+  report('Adam step, MLP parameters', measure(() => backend.adamStep(p, g, m, v, u, c), elements), 'G elements/s');
 }
 
 function benchConvolution(backend: Backend, alloc: (n: number) => Float32Array, label: string, g: ConvGeometry): void {
@@ -107,6 +125,6 @@ function benchConvolution(backend: Backend, alloc: (n: number) => Float32Array, 
   report(`${label} backward weight`, measure(() => backend.conv2dBackwardWeight(y, x, w, g, false), flops));
 }
 
-function report(label: string, gflops: number): void {
-  console.log(`${label.padEnd(34)} ${gflops.toFixed(1).padStart(6)} GFLOP/s`);
+function report(label: string, rate: number, unit = 'GFLOP/s'): void {
+  console.log(`${label.padEnd(34)} ${rate.toFixed(2).padStart(7)} ${unit}`);
 }

@@ -1,9 +1,10 @@
 /**
- * The block of shared memory through which threads share a job. The main thread writes one task
- * per chunk of the job, opens a ticket counter stamped with the job's generation and wakes the
- * workers; every thread (main included) then claims chunks with compare-and-swap until none are
- * left. A worker that wakes late, or never (its core busy elsewhere), just finds nothing to do,
- * so the job never waits on a thread that is not running.
+ * The block of shared memory through which threads share a job. The main thread closes the
+ * previous job's ticket, writes one task per chunk of the new job, opens the ticket stamped with
+ * the job's generation and wakes the workers that sleep; every thread (main included) then
+ * claims chunks with compare-and-swap until none are left. A worker that wakes late, or never
+ * (its core busy elsewhere), just finds nothing to do, so the job never waits on a thread that is
+ * not running.
  */
 
 /** Int32 word indexes in the header. */
@@ -15,7 +16,9 @@ export const DONE = 3;
 export const FAILED = 4;
 /** Workers that have booted. */
 export const READY = 5;
-export const HEADER_WORDS = 6;
+/** Workers in an untimed wait, which only a notify ends (see worker.ts). */
+export const SLEEPING = 6;
+export const HEADER_WORDS = 7;
 
 export const CHUNK_BITS = 12;
 export const MAX_CHUNKS = 64;

@@ -32,7 +32,7 @@ const GEOMETRIES: ConvGeometry[] = [
 ];
 
 test('conv2d and its gradients agree with the reference', () => {
-  const rt = createWasmRuntime({ threads: 2 });
+  const rt = createWasmRuntime({ threads: 2, shareAlways: true });
   rt.team.waitUntilReady();
   const backend = createWasmBackend(() => rt);
   const { transient } = createWasmAllocators(rt);

@@ -51,7 +51,7 @@ export function conv2d(rt: WasmRuntime, x: Float32Array, w: Float32Array, out: F
     kernels.packWholeA(0, g.outChannels, patchRows, pw, patchRows, packedW);
     const geometry = placeGeometry(rt, g);
     const tasks = imageChunks(rt, g, macs, patchRows * area).map(([b0, b1, col]) => [px, packedW, po, b0, b1, geometry, col]);
-    rt.team.run('conv2dForward', tasks);
+    rt.team.run('conv2dForward', tasks, macs);
   } finally {
     staging.finish();
   }
@@ -76,7 +76,7 @@ export function conv2dBackwardInput(
     const geometry = placeGeometry(rt, g);
     const acc = Number(accumulate);
     const tasks = imageChunks(rt, g, macs, patchRows * area).map(([b0, b1, dcol]) => [pdy, packedWT, pdx, b0, b1, geometry, dcol, acc]);
-    rt.team.run('conv2dBackwardInput', tasks);
+    rt.team.run('conv2dBackwardInput', tasks, macs);
   } finally {
     staging.finish();
   }
@@ -102,7 +102,7 @@ export function conv2dBackwardWeight(
     const chunks = imageChunks(rt, g, macs, patchRows * area);
     const parts = staging.temporary(4 * weights * chunks.length);
     const tasks = chunks.map(([b0, b1, col], i) => [pdy, px, parts + 4 * weights * i, b0, b1, geometry, col]);
-    rt.team.run('conv2dBackwardWeight', tasks);
+    rt.team.run('conv2dBackwardWeight', tasks, macs);
     kernels.sumParts(pdw, parts, chunks.length, weights, Number(accumulate));
   } finally {
     staging.finish();

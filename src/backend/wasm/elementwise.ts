@@ -3,8 +3,9 @@ import { referenceBackend } from '../reference/index.js';
 import type { WasmRuntime } from './runtime.js';
 
 /**
- * Memory-bound kernels: SIMD only pays when the arrays already live in wasm memory, since copying
- * them in and out costs as much as the reference loop. Otherwise they run the reference.
+ * Element-wise kernels run in wasm only on arrays that already live in wasm memory, as training's
+ * do: for most of them, copying in and out would cost as much as the reference loop. Otherwise
+ * they run the reference.
  */
 
 export function addBias(
@@ -35,10 +36,14 @@ export function biasGrad(
   rt.kernels.biasGrad(heap.addressOf(dy), heap.addressOf(db), rows, channels, inner, Number(accumulate));
 }
 
+/** The functions with a wasm kernel; the others run the reference. */
+const IN_WASM: ReadonlySet<UnaryFn> = new Set(['relu', 'sigmoid', 'tanh']);
+
 export function unary(rt: WasmRuntime, fn: UnaryFn, x: Float32Array, y: Float32Array, alpha: number): void {
-  const { heap } = rt;
-  if (fn !== 'relu' || !heap.holdsAll(x, y)) return referenceBackend.unary(fn, x, y, alpha);
-  rt.kernels.relu(heap.addressOf(x), heap.addressOf(y), x.length);
+  const { heap, kernels } = rt;
+  if (!IN_WASM.has(fn) || !heap.holdsAll(x, y)) return referenceBackend.unary(fn, x, y, alpha);
+  const kernel = fn === 'relu' ? kernels.relu : fn === 'sigmoid' ? kernels.sigmoid : kernels.tanh;
+  kernel(heap.addressOf(x), heap.addressOf(y), x.length);
 }
 
 export function unaryBackward(
@@ -51,7 +56,11 @@ export function unaryBackward(
   alpha: number,
   accumulate: boolean,
 ): void {
-  const { heap } = rt;
-  if (fn !== 'relu' || !heap.holdsAll(x, dy, dx)) return referenceBackend.unaryBackward(fn, x, y, dy, dx, alpha, accumulate);
-  rt.kernels.reluBackward(heap.addressOf(x), heap.addressOf(dy), heap.addressOf(dx), dy.length, Number(accumulate));
+  const { heap, kernels } = rt;
+  // relu's derivative reads x; sigmoid's and tanh's read y
+  const read = fn === 'relu' ? x : y;
+  if (!IN_WASM.has(fn) || !heap.holdsAll(read, dy, dx)) return referenceBackend.unaryBackward(fn, x, y, dy, dx, alpha, accumulate);
+  const [pRead, pdy, pdx, n, acc] = [heap.addressOf(read), heap.addressOf(dy), heap.addressOf(dx), dy.length, Number(accumulate)];
+  if (fn === 'relu') kernels.reluBackward(pRead, pdy, pdx, n, acc);
+  else kernels.squashingBackward(Number(fn === 'tanh'), pRead, pdy, pdx, n, acc);
 }

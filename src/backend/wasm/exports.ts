@@ -43,6 +43,9 @@ export interface KernelExports {
   biasGrad(dy: number, db: number, rows: number, channels: number, inner: number, accumulate: number): void;
   relu(x: number, y: number, n: number): void;
   reluBackward(x: number, dy: number, dx: number, n: number, accumulate: number): void;
+  sigmoid(x: number, y: number, n: number): void;
+  tanh(x: number, y: number, n: number): void;
+  squashingBackward(isTanh: number, y: number, dy: number, dx: number, n: number, accumulate: number): void;
   maxPool2d(
     x: number,
     out: number,
@@ -55,8 +58,68 @@ export interface KernelExports {
     outWidth: number,
   ): void;
   maxPool2dBackward(dy: number, argmax: number, n: number, dx: number, dxLength: number, accumulate: number): void;
+  sgdStep(
+    work: number,
+    param: number,
+    grad: number,
+    buffer: number,
+    update: number,
+    n: number,
+    lr: number,
+    weightDecay: number,
+    momentum: number,
+    dampeningComplement: number,
+    nesterov: number,
+    firstStep: number,
+  ): void;
+  adamStep(
+    work: number,
+    param: number,
+    grad: number,
+    m: number,
+    v: number,
+    update: number,
+    n: number,
+    beta1: number,
+    beta1Complement: number,
+    beta2: number,
+    beta2Complement: number,
+    eps: number,
+    weightDecay: number,
+    gradientStep: number,
+    momentStep: number,
+    rootCorrection: number,
+    decoupledDecay: number,
+  ): void;
+  rmspropStep(
+    work: number,
+    param: number,
+    grad: number,
+    square: number,
+    mean: number,
+    buffer: number,
+    update: number,
+    n: number,
+    lr: number,
+    alpha: number,
+    alphaComplement: number,
+    eps: number,
+    weightDecay: number,
+    momentum: number,
+    firstStep: number,
+  ): void;
+  addInPlace(work: number, target: number, addend: number, n: number): void;
 }
 
 /** Kernels a worker thread may be asked to run (a chunk of a split job), by index in a task. */
-export const PARALLEL_KERNELS = ['gemm', 'conv2dForward', 'conv2dBackwardInput', 'conv2dBackwardWeight'] as const;
+export const PARALLEL_KERNELS = [
+  'gemm',
+  'conv2dForward',
+  'conv2dBackwardInput',
+  'conv2dBackwardWeight',
+  'sgdStep',
+  'adamStep',
+  'rmspropStep',
+  'addInPlace',
+] as const;
 export type ParallelKernel = (typeof PARALLEL_KERNELS)[number];

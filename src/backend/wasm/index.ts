@@ -1,7 +1,8 @@
 /**
  * The WebAssembly backend: SIMD kernels compiled from assembly/ with AssemblyScript, run on up to
- * two threads sharing one memory. It accepts any Float32Array (copying those outside wasm memory)
- * and falls back to the reference kernels where it has nothing faster (see elementwise.ts).
+ * two threads sharing one memory, while splitting jobs between them pays (sharing.ts). It accepts
+ * any Float32Array (copying those outside wasm memory) and falls back to the reference kernels
+ * where it has nothing faster (see elementwise.ts).
  *
  * Start-up is synchronous: the first kernel call compiles the module (about 2 ms); the first
  * large one starts the worker threads, which join in once booted. To let kernels skip copies,
@@ -18,6 +19,7 @@ import { WasmArena } from './arena.js';
 import { conv2d, conv2dBackwardInput, conv2dBackwardWeight } from './conv.js';
 import { addBias, biasGrad, unary, unaryBackward } from './elementwise.js';
 import { matmul } from './matmul.js';
+import { addInPlace, adamStep, rmspropStep, sgdStep } from './optimizer-steps.js';
 import { maxPool2d, maxPool2dBackward } from './pool.js';
 import { createWasmRuntime, type WasmRuntime } from './runtime.js';
 
@@ -46,6 +48,11 @@ export function createWasmBackend(runtime: () => WasmRuntime): Backend {
     conv2dBackwardWeight: (dy, x, dw, g, accumulate) => conv2dBackwardWeight(runtime(), dy, x, dw, g, accumulate),
     maxPool2d: (x, out, argmax, g) => maxPool2d(runtime(), x, out, argmax, g),
     maxPool2dBackward: (dy, argmax, dx, accumulate) => maxPool2dBackward(runtime(), dy, argmax, dx, accumulate),
+    sgdStep: (params, grads, momentumBuffers, updates, c) => sgdStep(runtime(), params, grads, momentumBuffers, updates, c),
+    adamStep: (params, grads, m, v, updates, c) => adamStep(runtime(), params, grads, m, v, updates, c),
+    rmspropStep: (params, grads, squares, means, momentumBuffers, updates, c) =>
+      rmspropStep(runtime(), params, grads, squares, means, momentumBuffers, updates, c),
+    addInPlace: (target, addend) => addInPlace(runtime(), target, addend),
   };
 }
 

@@ -48,7 +48,7 @@ function checkShapes(rt: WasmRuntime, shapes: [number, number, number][], label:
 }
 
 test('matmul agrees with the reference on two threads, relaxed SIMD when available', () => {
-  const rt = createWasmRuntime({ threads: 2 });
+  const rt = createWasmRuntime({ threads: 2, shareAlways: true });
   rt.team.waitUntilReady();
   checkShapes(rt, SHAPES, rt.simd);
 });

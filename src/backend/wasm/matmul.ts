@@ -52,7 +52,7 @@ export function matmul(
         tasks.push([ta, tb, size, n, k, aStart, lda, pb, ldb, pc + 4 * start * n, n, acc, 0]);
       }
     }
-    team.run('gemm', tasks);
+    team.run('gemm', tasks, m * n * k);
   } finally {
     staging.finish();
   }

@@ -21,6 +21,11 @@ export interface WasmRuntimeOptions {
    * thread, and to 1 inside a worker thread, whose siblings are presumably using the other cores.
    */
   threads?: number;
+  /**
+   * Split every large job between the threads, for benchmarks and tests of the threaded
+   * kernels. By default the team times whether splitting pays on this machine now (sharing.ts).
+   */
+  shareAlways?: boolean;
 }
 
 /** 64 KiB pages: 16 MiB to start, up to the 4 GiB a 32-bit address reaches. */
@@ -45,11 +50,12 @@ export class WasmRuntime {
     memory: WasmMemory,
     readonly simd: SimdVariant,
     threads: number,
+    shareAlways: boolean,
   ) {
     this.heap = new WasmHeap(memory, kernels.heapBase());
     this.staging = new Staging(this.heap, new WasmArena(this.heap));
     const kernelTable = kernels as unknown as KernelTable;
-    this.team = new ThreadTeam(this.heap, module, kernelTable, threads, kernels.gemmWorkspaceBytes());
+    this.team = new ThreadTeam(this.heap, module, kernelTable, threads, kernels.gemmWorkspaceBytes(), shareAlways);
   }
 }
 
@@ -64,7 +70,7 @@ export function createWasmRuntime(options: WasmRuntimeOptions = {}): WasmRuntime
   const memory = new webAssembly.Memory({ initial: INITIAL_PAGES, maximum: MAXIMUM_PAGES, shared: true });
   const kernels = new webAssembly.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
   const threads = Math.max(1, options.threads ?? (isMainThread ? Math.min(MAX_DEFAULT_THREADS, availableParallelism()) : 1));
-  return new WasmRuntime(kernels, module, memory, simd, threads);
+  return new WasmRuntime(kernels, module, memory, simd, threads, options.shareAlways ?? false);
 }
 
 /** The module is built next to this file (npm run build:wasm), found relative to it when installed. */

@@ -11,6 +11,7 @@ import {
   HEADER_WORDS,
   MAX_CHUNKS,
   READY,
+  SLEEPING,
   TASKS_LENGTH,
   TASK_SLOTS,
   TICKET,
@@ -18,6 +19,7 @@ import {
 } from './control.js';
 import { PARALLEL_KERNELS, type ParallelKernel } from './exports.js';
 import type { WasmHeap } from './heap.js';
+import { SharingPolicy } from './sharing.js';
 import { JOIN_SPIN_MILLISECONDS, spinWhileEqual } from './spin.js';
 import type { WasmModule } from './webassembly.js';
 import type { WorkerSetup } from './worker.js';
@@ -32,7 +34,8 @@ const CHUNKS_PER_THREAD = 4;
 /**
  * The main thread plus worker threads sharing one wasm memory (protocol in control.ts). Workers
  * start at the first `available()` call and join jobs as soon as they have booted (tens of ms);
- * they are unref'd, so an idle team never keeps the process alive.
+ * they are unref'd, so an idle team never keeps the process alive. Whether a job is split at all
+ * depends on whether splitting has lately been faster (sharing.ts): on a busy machine it is not.
  */
 export class ThreadTeam {
   private readonly workers: Worker[] = [];
@@ -42,6 +45,8 @@ export class ThreadTeam {
   /** Per-thread kernel scratch, index 0 the main thread's. */
   private readonly workspaces: number[] = [];
   private generation = 0;
+  /** Whether splitting pays now; null when every job is split regardless. */
+  private readonly sharing: SharingPolicy | null;
 
   constructor(
     private readonly heap: WasmHeap,
@@ -50,7 +55,9 @@ export class ThreadTeam {
     /** Threads the team may use, the main thread included. */
     readonly size: number,
     workspaceBytes: number,
+    shareAlways: boolean,
   ) {
+    this.sharing = shareAlways ? null : new SharingPolicy();
     this.control = heap.reserve(CONTROL_BYTES);
     this.header = heap.i32(this.control, HEADER_WORDS);
     this.tasks = new Float64Array(heap.memory.buffer, tasksAddress(this.control), TASKS_LENGTH);
@@ -79,31 +86,48 @@ export class ThreadTeam {
   }
 
   /**
-   * Runs `kernel` once per entry of `chunks` (its arguments after the thread's scratch) on all
-   * threads; a single chunk runs on the calling thread without waking anyone.
+   * Runs `kernel` once per entry of `chunks` (its arguments after the thread's scratch), a job of
+   * `work` units (multiply-adds, elements: whatever its kernel scales with). Several chunks run
+   * on all threads, or on the calling thread alone while that is faster (sharing.ts); a single
+   * chunk runs on the calling thread without waking anyone.
    */
-  run(kernel: ParallelKernel, chunks: number[][]): void {
+  run(kernel: ParallelKernel, chunks: number[][], work: number): void {
     if (chunks.length > MAX_CHUNKS) throw new Error(`at most ${MAX_CHUNKS} chunks, got ${chunks.length}`);
-    if (chunks.length <= 1) {
-      for (const args of chunks) this.kernels[kernel](this.workspaces[0], ...args);
-      return;
-    }
+    if (chunks.length <= 1) return this.runHere(kernel, chunks);
+    if (this.sharing === null) return this.runShared(kernel, chunks);
+    const start = performance.now();
+    if (this.sharing.mode(kernel) === 'shared') this.runShared(kernel, chunks);
+    else this.runHere(kernel, chunks);
+    this.sharing.record(kernel, work, performance.now() - start);
+  }
+
+  /** Runs every chunk on the calling thread, one after the other. */
+  runHere(kernel: ParallelKernel, chunks: number[][]): void {
+    for (const args of chunks) this.kernels[kernel](this.workspaces[0], ...args);
+  }
+
+  private runShared(kernel: ParallelKernel, chunks: number[][]): void {
+    const header = this.header;
+    const generation = (this.generation = (this.generation + 1) & GENERATION_MASK);
+    // Close the last job's ticket before its chunk count changes: a thread that read the ticket
+    // just before could otherwise claim a chunk past the old count, run it and count it done twice.
+    Atomics.store(header, TICKET, (generation << CHUNK_BITS) | MAX_CHUNKS);
     const index = PARALLEL_KERNELS.indexOf(kernel);
     chunks.forEach((args, i) => {
       this.tasks[i * TASK_SLOTS] = index;
       this.tasks.set(args, i * TASK_SLOTS + 1);
     });
-    const header = this.header;
     Atomics.store(header, CHUNKS, chunks.length);
     Atomics.store(header, DONE, 0);
     Atomics.store(header, FAILED, 0);
-    const generation = (this.generation = (this.generation + 1) & GENERATION_MASK);
     Atomics.store(header, TICKET, generation << CHUNK_BITS);
     Atomics.store(header, GENERATION, generation);
-    Atomics.notify(header, GENERATION);
+    // Napping workers see the new generation on their own; a notify is a system call, and the
+    // worker it wakes can preempt this thread.
+    if (Atomics.load(header, SLEEPING) > 0) Atomics.notify(header, GENERATION);
     runChunks(header, this.tasks, this.kernels, this.workspaces[0], generation);
     // Only chunks a worker has already claimed are left: they finish soon, so poll first.
-    for (let done = Atomics.load(header, DONE); done !== chunks.length; done = Atomics.load(header, DONE)) {
+    for (let done = Atomics.load(header, DONE); done < chunks.length; done = Atomics.load(header, DONE)) {
       spinWhileEqual(header, DONE, done, JOIN_SPIN_MILLISECONDS);
       if (Atomics.load(header, DONE) === done) Atomics.wait(header, DONE, done);
     }

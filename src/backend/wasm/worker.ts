@@ -1,12 +1,12 @@
 /**
  * A worker thread: instantiates the kernels on the shared memory, then forever waits for a new
- * job and helps run its chunks. It polls a little before sleeping, since a training step posts
- * jobs back to back (see spin.ts).
+ * job and helps run its chunks. It polls, then naps, before it sleeps (see spin.ts); while it
+ * sleeps it counts itself in SLEEPING, so that the main thread knows to notify it.
  */
 import { workerData } from 'node:worker_threads';
 import { runChunks, type KernelTable } from './chunks.js';
-import { GENERATION, HEADER_WORDS, READY, TASKS_LENGTH, tasksAddress } from './control.js';
-import { IDLE_SPIN_MILLISECONDS, spinWhileEqual } from './spin.js';
+import { GENERATION, HEADER_WORDS, READY, SLEEPING, TASKS_LENGTH, tasksAddress } from './control.js';
+import { IDLE_SPIN_MILLISECONDS, NAP_MILLISECONDS, napWhileEqual, spinWhileEqual } from './spin.js';
 import { webAssembly, type WasmMemory, type WasmModule } from './webassembly.js';
 
 export interface WorkerSetup {
@@ -26,7 +26,12 @@ let seen = Atomics.load(header, GENERATION);
 Atomics.add(header, READY, 1);
 for (;;) {
   spinWhileEqual(header, GENERATION, seen, IDLE_SPIN_MILLISECONDS);
+  napWhileEqual(header, GENERATION, seen, NAP_MILLISECONDS);
+  // counted before the wait checks GENERATION, so a job posted in between is either seen by that
+  // check or followed by a notify (both sides use sequentially consistent atomics)
+  Atomics.add(header, SLEEPING, 1);
   Atomics.wait(header, GENERATION, seen);
+  Atomics.sub(header, SLEEPING, 1);
   seen = Atomics.load(header, GENERATION);
   runChunks(header, tasks, kernels, work, seen);
 }
