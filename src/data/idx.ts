@@ -8,6 +8,7 @@ import path from 'node:path';
 import { InputError } from '../errors.js';
 import { labelCount, type LoadedSource, type RawDataset } from './dataset.js';
 import { exists, readDataFile, requireFolder } from './read-file.js';
+import { allInOrder } from '../util/all-in-order.js';
 
 const UNSIGNED_BYTE = 0x08;
 const TYPE_NAMES: Record<number, string> = {
@@ -73,7 +74,7 @@ export function parseIdx(bytes: Uint8Array, dimCount: number, file: string): Idx
  */
 export async function loadIdxFolder(folder: string, withTest: boolean): Promise<LoadedSource> {
   await requireFolder(folder);
-  const [train, test] = await Promise.all([
+  const [train, test] = await allInOrder([
     readIdxPair(folder, 'train'),
     withTest ? readIdxPair(folder, 't10k') : null,
   ]);
@@ -83,11 +84,11 @@ export async function loadIdxFolder(folder: string, withTest: boolean): Promise<
 
 /** Images and labels of one split; sample shape [1, rows, cols]. */
 export async function readIdxPair(folder: string, split: 'train' | 't10k'): Promise<RawDataset> {
-  const [imagesFile, labelsFile] = await Promise.all([
+  const [imagesFile, labelsFile] = await allInOrder([
     findIdxFile(folder, `${split}-images-idx3-ubyte`),
     findIdxFile(folder, `${split}-labels-idx1-ubyte`),
   ]);
-  const [imageBytes, labelBytes] = await Promise.all([readDataFile(imagesFile), readDataFile(labelsFile)]);
+  const [imageBytes, labelBytes] = await allInOrder([readDataFile(imagesFile), readDataFile(labelsFile)]);
   const images = parseIdx(imageBytes, 3, imagesFile);
   const labels = parseIdx(labelBytes, 1, labelsFile);
   const [n, rows, cols] = images.dims;

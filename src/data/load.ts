@@ -27,9 +27,10 @@ import {
 } from './dataset.js';
 import { normalizer } from './normalize.js';
 import { loadSource, loadTestSource, type LoadContext } from './sources.js';
+import { allInOrder } from '../util/all-in-order.js';
 
 export async function loadData(spec: DataSpec, ctx: LoadContext): Promise<DataSplits> {
-  const [loaded, separateTest] = await Promise.all([
+  const [loaded, separateTest] = await allInOrder([
     loadSource(spec, ctx, spec.test === undefined),
     spec.test === undefined ? null : loadTestSource(spec.test, ctx),
   ]);
