@@ -157,6 +157,8 @@ export async function runDoctor(spec: Spec, origin: SpecOrigin, runner: TrialRun
     const maxEpochs = phase === 'test' ? plan.firstRung : Math.max(spec.epochs, baselineEpochs);
     const ranked = await race(field, runner, budget, { phase, firstRung: plan.firstRung, maxEpochs }, (c, epochs) => {
       if (c !== incumbent) record(c, epochs, round, phase);
+      const s = stateAt(c.state!, epochs);
+      say(`    ${c.change}: ${s.history.length} epochs, train ${s.trainAcc.toFixed(3)}, val ${s.valAcc?.toFixed(3) ?? '-'}`);
     });
     const winner = ranked[0];
     const reference = incumbent.state!;
