@@ -63,6 +63,7 @@ export async function preflight(spec: Spec, data: DataSplits, facts: RunFacts, t
   }
   await trainer.fit(PROBE_STEPS);
   const after = trainer.evaluate(probe.train);
+  trainer.release();
   const fits = !trainer.diverged && (after.acc === 1 || after.loss < 0.1 * initLoss);
   checks.push({
     name: 'one_batch_overfit',

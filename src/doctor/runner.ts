@@ -79,6 +79,11 @@ export class Trial {
     };
   }
 
+  /** Frees the trial's memory; it must not be used afterwards. */
+  release(): void {
+    this.trainer.release();
+  }
+
   /** Test loss and accuracy of the best checkpoint. */
   test(): { acc: number; loss: number } | null {
     const t = this.trainer;
@@ -105,11 +110,12 @@ export class LocalRunner implements TrialRunner {
   }
 
   release(id: number): void {
+    this.trials.get(id)?.release();
     this.trials.delete(id);
   }
 
   async close(): Promise<void> {
-    this.trials.clear();
+    for (const id of [...this.trials.keys()]) this.release(id);
   }
 }
 

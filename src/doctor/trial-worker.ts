@@ -17,6 +17,7 @@ const trials = new Map<number, Trial>();
 parentPort!.on('message', async (m: TrialRequest) => {
   try {
     if (m.op === 'release') {
+      trials.get(m.id)?.release();
       trials.delete(m.id);
       return;
     }

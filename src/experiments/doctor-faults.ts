@@ -55,7 +55,9 @@ export async function runFaultCase(folder: string, c: FaultCase, budget: number,
     passed = result.verdict === 'healthy' && unchanged;
     because = `verdict ${result.verdict}, spec ${unchanged ? 'unchanged' : 'changed'}`;
   } else if (c.target?.testAccGain !== undefined) {
-    const untouched = await (await createTrainer(spec, origin)).fit();
+    const trainer = await createTrainer(spec, origin);
+    const untouched = await trainer.fit();
+    trainer.release();
     const gain = (result.best.testAcc ?? 0) - (untouched.test?.acc ?? 0);
     passed = gain >= c.target.testAccGain;
     because = `test accuracy ${result.best.testAcc?.toFixed(3)} against ${untouched.test?.acc.toFixed(3)} untouched (${spec.epochs} epochs): gain ${gain.toFixed(3)}, needed ${c.target.testAccGain}`;

@@ -7,6 +7,8 @@
  */
 export interface Allocator {
   alloc(n: number): Float32Array;
+  /** Takes a buffer back before the garbage collector would; optional. */
+  free?(a: Float32Array): void;
 }
 
 const heap: Allocator = { alloc: (n) => new Float32Array(n) };
@@ -31,6 +33,15 @@ export function withAllocator<T>(a: Allocator, fn: () => T): T {
   } finally {
     transient = saved;
   }
+}
+
+/**
+ * Returns persistent buffers that will never be used again at once (internal: the doctor drops
+ * many models; users never need this, the garbage collector returns them too, only later).
+ */
+export function freePersistent(buffers: Iterable<Float32Array>): void {
+  if (persistent.free === undefined) return;
+  for (const b of buffers) persistent.free(b);
 }
 
 export function setPersistentAllocator(a: Allocator | null): void {

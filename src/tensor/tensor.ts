@@ -137,6 +137,14 @@ export class Tensor {
     }
   }
 
+  /** Hands over the gradient buffer, valid or not, and forgets it (for freeing its memory). */
+  takeGradBuffer(): Float32Array | null {
+    const buffer = this.gradBuffer?.data ?? null;
+    this.gradBuffer = null;
+    this.gradValid = false;
+    return buffer;
+  }
+
   /** Adds a gradient contribution: `write(g, accumulate)` fills or adds into g. */
   sendGrad(write: (g: Float32Array, accumulate: boolean) => void): void {
     if (!this.requiresGrad) return;

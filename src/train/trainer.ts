@@ -5,10 +5,11 @@ import { LOSS_BY_NAME, type Loss } from '../losses/index.js';
 import { buildModel } from '../nn/build.js';
 import type { Model } from '../nn/model.js';
 import { Optimizer } from '../optim/optimizer.js';
+import type { State } from '../optim/transform.js';
 import { optimizerTransform } from '../optim/optimizers.js';
 import type { Spec } from '../spec/schema.js';
 import { activeBackend } from '../backend/select.js';
-import { scratchScope } from '../tensor/memory.js';
+import { freePersistent, scratchScope } from '../tensor/memory.js';
 import { Tensor, noGrad } from '../tensor/tensor.js';
 import { Random } from '../util/random.js';
 import type { Callback } from './callback.js';
@@ -231,6 +232,17 @@ export class Trainer {
     for (const c of this.specCallbacks) c.onTrainEnd?.(this);
   }
 
+  /**
+   * Gives back at once the wasm memory of a trainer that will not be used again: parameters,
+   * gradients, optimizer state. Internal (the doctor discards many trials, and the garbage
+   * collector does not see wasm memory); the trainer must not be used afterwards.
+   */
+  release(): void {
+    const params = this.optimizer.params;
+    const grads = params.flatMap((p) => p.takeGradBuffer() ?? []);
+    freePersistent([...params.map((p) => p.data), ...grads, ...this.optimizer.updates, ...stateBuffers(this.optimizer.state)]);
+  }
+
   /** counts[label][predicted] over a dataset, in evaluation mode. */
   confusionMatrix(ds: Dataset): number[][] {
     const classes = this.data.classes;
@@ -293,6 +305,11 @@ export class Trainer {
       interrupted,
     };
   }
+}
+
+/** Every buffer in an optimizer state. */
+function stateBuffers(state: State): Float32Array[] {
+  return Object.values(state).flatMap((v) => (typeof v === 'number' ? [] : v.length > 0 && v[0] instanceof Float32Array ? (v as Float32Array[]) : (v as State[]).flatMap(stateBuffers)));
 }
 
 /** Runs `fn` on every batch, each batch and all `fn` allocates in one scratch scope. */
