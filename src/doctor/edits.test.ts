@@ -27,6 +27,7 @@ test('edits change what they say and nothing else', () => {
   assert.deepEqual(relu.model.layers.map((L) => ('activation' in L ? L.activation : L.type)), ['relu', 'relu', 'softmax']);
   assert.equal(useRelu.describe(spec), 'hidden activations → relu (layers 0, 1)');
   assert.deepEqual(widen(4).apply(spec, facts)!.model.layers.map((L) => ('units' in L ? L.units : 0)), [256, 128, 10]);
+  assert.deepEqual(widen(16).apply(spec, facts)!.model.layers.map((L) => ('units' in L ? L.units : 0)), [1024, 512, 10], 'capped');
   assert.equal(normalizeInputs.apply(spec, facts)!.data.normalize, 'scale01');
   assert.deepEqual(addBatchnorm.apply(spec, facts)!.model.layers.map((L) => L.type), ['dense', 'batchnorm', 'activation', 'dense', 'batchnorm', 'activation', 'dense']);
   assert.deepEqual(dropout(0.5).apply(spec, facts)!.model.layers.map((L) => L.type), ['dense', 'dropout', 'dense', 'dropout', 'dense']);

@@ -182,16 +182,21 @@ export const clipGradients: Edit = {
   },
 };
 
-/** Hidden dense and maxout widths × factor. */
+/** No edit makes a hidden layer wider than this: enough for the data sets here, and a 4-byte
+ * weight matrix of 1024² is 4 MiB, where ×16 of a wide layer would be gigabytes. */
+const MAX_WIDTH = 1024;
+
+/** Hidden dense and maxout widths × factor, at most MAX_WIDTH. */
 export function widen(factor: number): Edit {
+  const wider = (w: number) => Math.max(w, Math.min(w * factor, MAX_WIDTH));
   return {
     id: `widen×${factor}`,
     tip: TIP.structure,
-    describe: (s) => `hidden widths ${hiddenWidths(s).join(', ')} → ${hiddenWidths(s).map((w) => w * factor).join(', ')}`,
+    describe: (s) => `hidden widths ${hiddenWidths(s).join(', ')} → ${hiddenWidths(s).map(wider).join(', ')}`,
     apply(spec) {
-      if (hiddenWidths(spec).length === 0) return null;
+      if (hiddenWidths(spec).every((w) => wider(w) === w)) return null;
       const s = clone(spec);
-      for (const L of hidden(s)) if (L.type === 'dense' || L.type === 'maxout') L.units *= factor;
+      for (const L of hidden(s)) if (L.type === 'dense' || L.type === 'maxout') L.units = wider(L.units);
       return s;
     },
   };
