@@ -1,8 +1,9 @@
-import { Tensor } from '../tensor/tensor.js';
+import type { Tensor } from '../tensor/tensor.js';
 import { conv2d, convOutputSize } from '../tensor/ops/conv.js';
 import type { Random } from '../util/random.js';
 import type { Activation } from './activation.js';
-import { initialize, type InitScheme } from './init.js';
+import type { InitScheme } from './init.js';
+import { weightAndBias } from './weights.js';
 import type { Layer } from './layer.js';
 
 export interface Conv2dOptions {
@@ -35,14 +36,9 @@ export class Conv2d implements Layer {
     const { filters, kernel, stride } = options;
     this.stride = stride;
     this.pad = options.padding === 'same' ? Math.floor(kernel / 2) : 0;
-    this.weight = Tensor.parameter([filters, channels, kernel, kernel]);
-    this.bias = Tensor.parameter([filters]);
     const area = kernel * kernel;
-    initialize(init, this.weight, this.bias, { fanIn: channels * area, fanOut: filters * area }, rng);
-    this.parameters = new Map([
-      ['weight', this.weight],
-      ['bias', this.bias],
-    ]);
+    const fans = { fanIn: channels * area, fanOut: filters * area };
+    ({ weight: this.weight, bias: this.bias, parameters: this.parameters } = weightAndBias([filters, channels, kernel, kernel], fans, init, rng));
     this.outputShape = [
       filters,
       convOutputSize(height, kernel, stride, this.pad),

@@ -1,9 +1,10 @@
-import { Tensor } from '../tensor/tensor.js';
+import type { Tensor } from '../tensor/tensor.js';
 import { linear } from '../tensor/ops/linear.js';
 import { flatten } from '../tensor/ops/shape.js';
 import type { Random } from '../util/random.js';
 import type { Activation } from './activation.js';
-import { initialize, type InitScheme } from './init.js';
+import type { InitScheme } from './init.js';
+import { weightAndBias } from './weights.js';
 import type { Layer } from './layer.js';
 
 /** A fully connected layer, PyTorch's Linear: y = x·Wᵀ + b, W [units, in]. Flattens its input. */
@@ -23,13 +24,7 @@ export class Dense implements Layer {
     rng: Random,
   ) {
     const inFeatures = inputShape.reduce((a, b) => a * b, 1);
-    this.weight = Tensor.parameter([units, inFeatures]);
-    this.bias = Tensor.parameter([units]);
-    initialize(init, this.weight, this.bias, { fanIn: inFeatures, fanOut: units }, rng);
-    this.parameters = new Map([
-      ['weight', this.weight],
-      ['bias', this.bias],
-    ]);
+    ({ weight: this.weight, bias: this.bias, parameters: this.parameters } = weightAndBias([units, inFeatures], { fanIn: inFeatures, fanOut: units }, init, rng));
     this.outputShape = [units];
   }
 

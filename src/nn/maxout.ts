@@ -1,10 +1,11 @@
-import { Tensor } from '../tensor/tensor.js';
+import type { Tensor } from '../tensor/tensor.js';
 import { groupMax } from '../tensor/ops/group-max.js';
 import { linear } from '../tensor/ops/linear.js';
 import { flatten } from '../tensor/ops/shape.js';
 import type { Random } from '../util/random.js';
 import type { Activation } from './activation.js';
-import { initialize, type InitScheme } from './init.js';
+import type { InitScheme } from './init.js';
+import { weightAndBias } from './weights.js';
 import type { Layer } from './layer.js';
 
 /**
@@ -28,13 +29,8 @@ export class Maxout implements Layer {
     rng: Random,
   ) {
     const inFeatures = inputShape.reduce((a, b) => a * b, 1);
-    this.weight = Tensor.parameter([units * pieces, inFeatures]);
-    this.bias = Tensor.parameter([units * pieces]);
-    initialize(init, this.weight, this.bias, { fanIn: inFeatures, fanOut: units * pieces }, rng);
-    this.parameters = new Map([
-      ['weight', this.weight],
-      ['bias', this.bias],
-    ]);
+    const fans = { fanIn: inFeatures, fanOut: units * pieces };
+    ({ weight: this.weight, bias: this.bias, parameters: this.parameters } = weightAndBias([units * pieces, inFeatures], fans, init, rng));
     this.outputShape = [units];
   }
 

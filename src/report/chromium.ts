@@ -35,6 +35,8 @@ export interface Rendered {
   charts: DrawnChart[];
   /** How many elements match each selector asked for, in order. */
   counts: number[];
+  /** The text of every element matching each selector asked for, in order. */
+  texts: string[][];
 }
 
 /** Runs inside the page (a string: the compiler has no DOM types). */
@@ -51,8 +53,8 @@ const measure = (selectors: readonly string[]) => `(() => {
       inked: inked / (canvas.width * canvas.height),
     };
   });
-  const counts = ${JSON.stringify(selectors)}.map((s) => document.querySelectorAll(s).length);
-  return { title: document.title, text: document.body.innerText, charts, counts };
+  const texts = ${JSON.stringify(selectors)}.map((s) => [...document.querySelectorAll(s)].map((e) => e.textContent));
+  return { title: document.title, text: document.body.innerText, charts, counts: texts.map((t) => t.length), texts };
 })()`;
 
 /**

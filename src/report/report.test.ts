@@ -4,57 +4,27 @@
  * shows the run's numbers and raises no errors. Screenshots are kept for a human look.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { after, before, test, type TestContext } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { runCli } from '../testing/cli.js';
+import { launchChromium, noChromium as skip, openReport, type Rendered } from './chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const skip = existsSync(CHROMIUM) ? false : `needs ${CHROMIUM} (apt-get install chromium)`;
 const dir = mkdtempSync(path.join(tmpdir(), 'remedy-report-'));
 let browser: Browser;
 
 before(async () => {
-  if (skip) return;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  if (!skip) browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close();
 });
 
-/** What the page shows, measured inside it (a string: the compiler has no DOM types). */
-interface Rendered {
-  title: string;
-  text: string;
-  charts: { label: string; datasets: number; points: number[]; inked: number }[];
-  cells: number[];
-  classes: number;
-}
-
-const MEASURE = `(() => {
-  const charts = [...document.querySelectorAll('figure.chart canvas')].map((canvas) => {
-    const chart = Chart.getChart(canvas);
-    const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-    let inked = 0;
-    for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) inked++;
-    return {
-      label: canvas.getAttribute('aria-label'),
-      datasets: chart.data.datasets.length,
-      points: chart.data.datasets.map((_, i) => chart.getDatasetMeta(i).data.length),
-      inked: inked / (canvas.width * canvas.height),
-    };
-  });
-  const cells = [...document.querySelectorAll('table.confusion td.cm-cell')].map((td) => Number(td.textContent));
-  const classes = document.querySelectorAll('table.confusion tbody tr').length;
-  return { title: document.title, text: document.body.innerText, charts, cells, classes };
-})()`;
+const CELLS = 'table.confusion td.cm-cell';
+const ROWS = 'table.confusion tbody tr';
 
 /** Trains `spec` through the CLI with --report and --json; returns the run's JSON and exit code. */
 function train(name: string, spec: object) {
@@ -66,26 +36,10 @@ function train(name: string, spec: object) {
   return { code: run.code, stderr: run.stderr, report, result: JSON.parse(readFileSync(json, 'utf8')) };
 }
 
-/** Opens a report offline and measures it; fails on any request, console error or dialog. */
-async function open(t: TestContext, report: string): Promise<Rendered> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const url = pathToFileURL(report).href;
-  const elsewhere: string[] = [];
-  const errors: string[] = [];
-  page.on('request', (r) => void (r.url() !== url && elsewhere.push(r.url())));
-  page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('dialog', (d) => void (errors.push(`dialog: ${d.message()}`), d.dismiss()));
-  await page.route('**', (route) => (route.request().url() === url ? route.continue() : route.abort()));
-  await page.goto(url, { waitUntil: 'load' });
-  const rendered = (await page.evaluate(MEASURE)) as Rendered;
-  const screenshot = report.replace(/\.html$/, '.png');
-  await page.screenshot({ path: screenshot, fullPage: true });
-  t.diagnostic(`screenshot: ${screenshot}`);
-  await page.close();
-  assert.deepEqual(elsewhere, [], 'the page requests nothing but itself');
-  assert.deepEqual(errors, [], 'no console errors');
-  return rendered;
+/** Opens a report offline; the confusion matrix's cells as numbers and its row count. */
+async function open(t: TestContext, report: string): Promise<Rendered & { cells: number[]; classes: number }> {
+  const rendered = await openReport(browser, t, report, [CELLS, ROWS]);
+  return { ...rendered, cells: rendered.texts[0].map(Number), classes: rendered.counts[1] };
 }
 
 const percent = (fraction: number) => `${(fraction * 100).toFixed(2)}%`;
