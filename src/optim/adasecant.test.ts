@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { Random } from '../util/random.js';
 import { adasecant } from './adasecant.js';
 import type { GradientTransformation, State } from './transform.js';
+import { stateFromJson, stateToJson } from '../testing/state-json.js';
 
 const close = (actual: ArrayLike<number>, expected: readonly number[], what: string) =>
   expected.forEach((e, j) => assert.ok(Math.abs(actual[j] - e) <= 1e-5 * Math.max(1, Math.abs(e)), `${what}[${j}]: ${actual[j]} vs ${e}`));
@@ -75,9 +76,6 @@ test('adasecant: the learning rate is the damping inside both square roots', () 
   close(step(t, t.init([theta]), theta, [3, 4], 1, 1), [-0.392095218], 'update 1');
 });
 
-/** Float32Array buffers as arrays of numbers, and back: the state as a checkpoint would hold it. */
-const toJson = (s: State) => JSON.stringify(s, (_, v) => (v instanceof Float32Array ? { f32: [...v] } : v));
-const fromJson = (text: string): State => JSON.parse(text, (_, v) => (v?.f32 ? Float32Array.from(v.f32) : v));
 
 test('adasecant state is plain data, and a run split in two with the state copied across is the same run', () => {
   const rng = new Random(9);
@@ -100,7 +98,7 @@ test('adasecant state is plain data, and a run split in two with the state copie
   const split = start();
   const firstHalf = adasecant(options).init(split);
   run(0, 20, split, firstHalf);
-  assert.deepEqual(fromJson(toJson(firstHalf)), firstHalf);
+  assert.deepEqual(stateFromJson(stateToJson(firstHalf)), firstHalf);
   const secondHalf = structuredClone(firstHalf);
   run(20, 40, split, secondHalf);
   assert.deepEqual(split, whole);

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { Random } from '../util/random.js';
 import type { GradientTransformation, State, StepContext } from './transform.js';
 import { vsgd } from './vsgd.js';
+import { stateFromJson, stateToJson } from '../testing/state-json.js';
 
 const close = (actual: ArrayLike<number>, expected: readonly number[], what: string) =>
   expected.forEach((e, j) => assert.ok(Math.abs(actual[j] - e) <= 1e-5 * Math.max(1, Math.abs(e)), `${what}[${j}]: ${actual[j]} vs ${e}`));
@@ -102,9 +103,6 @@ test('vsgd ignores the learning rate and needs gradientAt', () => {
   assert.throws(() => t.update([Float32Array.of(1)], t.init(theta), theta, { step: 1, lr: 0.1, batchSize: 1 }), /gradientAt/);
 });
 
-/** Float32Array buffers as arrays of numbers, and back: the state as a checkpoint would hold it. */
-const toJson = (s: State) => JSON.stringify(s, (_, v) => (v instanceof Float32Array ? { f32: [...v] } : v));
-const fromJson = (text: string): State => JSON.parse(text, (_, v) => (v?.f32 ? Float32Array.from(v.f32) : v));
 
 test('vsgd state is plain data, and a run split in two with the state copied across is the same run', () => {
   const rng = new Random(5);
@@ -128,7 +126,7 @@ test('vsgd state is plain data, and a run split in two with the state copied acr
   const split = start();
   const firstHalf = vsgd({ initSamples: 3 }).init(split);
   run(0, 20, split, firstHalf);
-  assert.deepEqual(fromJson(toJson(firstHalf)), firstHalf);
+  assert.deepEqual(stateFromJson(stateToJson(firstHalf)), firstHalf);
   const secondHalf = structuredClone(firstHalf);
   run(20, 40, split, secondHalf);
   assert.deepEqual(split, whole);
