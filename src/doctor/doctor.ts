@@ -116,8 +116,9 @@ export async function runDoctor(spec: Spec, origin: SpecOrigin, runner: TrialRun
   const baselineEpochs = Math.max(1, Math.min(spec.epochs, Math.max(4, Math.round(options.budget / 8)), options.budget));
   say(`baseline: ${baselineEpochs} epochs of the spec as written`);
   budget.charge(baselineEpochs);
-  const baselineState = await runner.train(nextTrial, spec, baselineEpochs);
-  let incumbent: Contestant = { trial: nextTrial++, change: 'no change', edits: [], spec, state: baselineState };
+  const baselineContestant: Contestant = { trial: nextTrial++, change: 'no change', edits: [], spec, state: null };
+  baselineContestant.state = await runner.train(baselineContestant.trial, spec, baselineEpochs);
+  let incumbent = baselineContestant;
   const record = (c: Contestant, epochs: number, round: number, phase: Phase) => {
     const s = stateAt(c.state!, epochs);
     trials.push({ change: c.change, edits: c.edits, spec: c.spec, epochs: s.history.length, trainAcc: s.trainAcc, valAcc: s.valAcc, valLoss: s.valLoss, diverged: s.diverged, round, phase });
@@ -174,37 +175,30 @@ export async function runDoctor(spec: Spec, origin: SpecOrigin, runner: TrialRun
       break;
     }
     say(`round ${round}: kept "${winner.change}"`);
-    if (incumbent.trial !== 0) runner.release(incumbent.trial);
+    if (incumbent !== baselineContestant) runner.release(incumbent.trial);
     incumbent = winner;
     diagnoses = read(incumbent);
   }
 
+  // the repaired run (the last kept winner) against the untouched one (trial 0, as far as the
+  // races extended it)
   const best = incumbent;
+  const baseline = baselineContestant.state!;
   const testOf = async (trial: number) => (await runner.test(trial))?.acc ?? null;
-  const baselineTest = await testOf(0);
-  const bestTest = best.trial === 0 ? baselineTest : await testOf(best.trial);
-  const remaining = best === incumbent ? diagnoses : read(best);
-  const bestState = best.state!;
-  const baselineScore = score(baselineState, 'train');
-  const verdict: Verdict =
-    firstDiagnoses.length === 0
-      ? 'healthy'
-      : (options.target !== undefined ? (bestState.valAcc ?? 0) >= options.target : phaseOf(remaining) === null)
-        ? 'repaired'
-        : best !== incumbent || best.trial !== 0
-          ? score(bestState, 'train') > baselineScore || bestState.valLoss! < (baselineState.valLoss ?? Infinity)
-            ? 'improved'
-            : 'unresolved'
-          : 'unresolved';
+  const baselineTest = await testOf(baselineContestant.trial);
+  const bestTest = best === baselineContestant ? baselineTest : await testOf(best.trial);
+  const reached = options.target !== undefined ? (best.state!.valAcc ?? 0) >= options.target : phaseOf(diagnoses) === null;
+  // every kept repair beat the run before it, so a changed run is at least an improvement
+  const verdict: Verdict = firstDiagnoses.length === 0 ? 'healthy' : reached ? 'repaired' : best !== baselineContestant ? 'improved' : 'unresolved';
   await runner.close();
   return {
     verdict,
     preflight: checks,
     diagnoses: firstDiagnoses,
     trials,
-    best: { spec: best.spec, change: best.edits.join(' + ') || 'no change', trainAcc: bestState.trainAcc, valAcc: bestState.valAcc, testAcc: bestTest, history: bestState.history },
-    baseline: { trainAcc: baselineState.trainAcc, valAcc: baselineState.valAcc, testAcc: baselineTest, history: baselineState.history },
-    remaining,
+    best: { spec: best.spec, change: best.edits.join(' + ') || 'no change', trainAcc: best.state!.trainAcc, valAcc: best.state!.valAcc, testAcc: bestTest, history: best.state!.history },
+    baseline: { trainAcc: baseline.trainAcc, valAcc: baseline.valAcc, testAcc: baselineTest, history: baseline.history },
+    remaining: diagnoses,
     epochsSpent: budget.spent,
     seconds: (performance.now() - start) / 1000,
     rounds,
