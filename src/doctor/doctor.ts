@@ -180,9 +180,18 @@ export async function runDoctor(spec: Spec, origin: SpecOrigin, runner: TrialRun
     diagnoses = read(incumbent);
   }
 
-  // the repaired run (the last kept winner) against the untouched one (trial 0, as far as the
-  // races extended it)
+  // the repaired run trains on with what is left of the budget, up to the spec's own epochs: the
+  // run the user gets from the repaired spec trains that long too
   const best = incumbent;
+  const further = Math.min(best.spec.epochs - best.state!.history.length, Math.floor(budget.remaining));
+  if (best !== baselineContestant && further >= 1 && best.state!.history.length > 0) {
+    const epochs = best.state!.history.length + further;
+    say(`finishing: the repaired run trains on to ${epochs} epochs`);
+    budget.charge(further);
+    best.state = await runner.train(best.trial, best.spec, epochs);
+    diagnoses = read(best);
+  }
+  // against the untouched run (trial 0, as far as the races extended it)
   const baseline = baselineContestant.state!;
   const testOf = async (trial: number) => (await runner.test(trial))?.acc ?? null;
   const baselineTest = await testOf(baselineContestant.trial);
