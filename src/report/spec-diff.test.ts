@@ -12,8 +12,8 @@ test('equal documents have no changes, whatever the key order', () => {
 
 test('a changed leaf reads path: old → new, with JSON values', () => {
   const before = { model: { layers: [dense(64, 'sigmoid'), dense(10, 'softmax')] }, optimizer: { type: 'sgd', lr: 0.1 } };
-  const after = { model: { layers: [dense(64, 'relu'), dense(10, 'softmax')] }, optimizer: { type: 'adam', lr: 0.001 } };
-  assert.deepEqual(lines(before, after), ['model.layers[0].activation: "sigmoid" → "relu"', 'optimizer.type: "sgd" → "adam"', 'optimizer.lr: 0.1 → 0.001']);
+  const after = { model: { layers: [dense(64, 'relu'), dense(10, 'softmax')] }, optimizer: { type: 'sgd', lr: 0.001 } };
+  assert.deepEqual(lines(before, after), ['model.layers[0].activation: "sigmoid" → "relu"', 'optimizer.lr: 0.1 → 0.001']);
 });
 
 test('added and removed properties, including whole objects and undefined as absent', () => {
@@ -49,4 +49,12 @@ test('equal-length arrays compare element by element; a type change is a plain c
 test('keys that are not identifiers are quoted in the path', () => {
   assert.deepEqual(lines({ 'a b': 1 }, { 'a b': 2 }), ['["a b"]: 1 → 2']);
   assert.deepEqual(lines({ o: { 'x-y': 1 } }, { o: {} }), ['o["x-y"]: removed 1']);
+});
+
+test('an object of another type is one change, not a field-by-field edit', () => {
+  const before = { optimizer: { type: 'sgd', lr: 0.1, momentum: 0, nesterov: false } };
+  const after = { optimizer: { type: 'adam', lr: 0.001, betas: [0.9, 0.999] } };
+  assert.deepEqual(specDiff(before, after).map((c) => describeChange(c)), [
+    'optimizer: {"type":"sgd","lr":0.1,"momentum":0,"nesterov":false} → {"type":"adam","lr":0.001,"betas":[0.9,0.999]}',
+  ]);
 });

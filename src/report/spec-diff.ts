@@ -50,7 +50,11 @@ function asJson(value: unknown): JsonValue {
 
 function compare(a: JsonValue, b: JsonValue, path: string, out: SpecChange[]): void {
   if (same(a, b)) return;
-  if (isObject(a) && isObject(b)) {
+  // another `type` (sgd → adam, dense → dropout) is another thing, with other fields and defaults:
+  // one change of the whole object reads better than each field added and removed
+  if (isObject(a) && isObject(b) && 'type' in a && 'type' in b && a.type !== b.type) {
+    out.push({ kind: 'changed', path, before: a, after: b });
+  } else if (isObject(a) && isObject(b)) {
     for (const key of Object.keys(a)) {
       if (key in b) compare(a[key], b[key], member(path, key), out);
       else out.push({ kind: 'removed', path: member(path, key), before: a[key] });
