@@ -1,8 +1,9 @@
 /**
  * out[r, c, i] = x[r, c, i] + bias[c]: SIMD along the inner run, which is long for conv maps, or
- * along the channels when there is none (dense layers, inner = 1).
+ * along the channels when there is none (dense layers, inner = 1). Threads split the rows
+ * (`work`, their scratch, goes unused).
  */
-export function addBias(x: usize, bias: usize, out: usize, rows: i32, channels: i32, inner: i32): void {
+export function addBias(work: usize, x: usize, bias: usize, out: usize, rows: i32, channels: i32, inner: i32): void {
   if (inner == 1) {
     const rowBytes = <usize>channels << 2;
     for (let r = 0; r < rows; r++, x += rowBytes, out += rowBytes) {
@@ -26,29 +27,46 @@ export function addBias(x: usize, bias: usize, out: usize, rows: i32, channels: 
   }
 }
 
-/** db[c] (+)= Σ_{r,i} dy[r, c, i], SIMD as addBias. Rows are added in order, as in the reference. */
-export function biasGrad(dy: usize, db: usize, rows: i32, channels: i32, inner: i32, accumulate: bool): void {
-  if (!accumulate) memory.fill(db, 0, <usize>channels << 2);
+/**
+ * db[c] (+)= Σ_{r,i} dy[r, c, i] for channels [firstChannel, lastChannel), SIMD as addBias. Rows
+ * are added in order, as in the reference; threads split the channels, so no sum is split.
+ */
+export function biasGrad(
+  work: usize,
+  dy: usize,
+  db: usize,
+  rows: i32,
+  channels: i32,
+  inner: i32,
+  firstChannel: i32,
+  lastChannel: i32,
+  accumulate: bool,
+): void {
+  const rowBytes = <usize>channels * inner << 2;
+  db += <usize>firstChannel << 2;
+  dy += <usize>firstChannel * inner << 2;
+  const count = lastChannel - firstChannel;
+  if (!accumulate) memory.fill(db, 0, <usize>count << 2);
   if (inner == 1) {
-    const rowBytes = <usize>channels << 2;
+    const bytes = <usize>count << 2;
     for (let r = 0; r < rows; r++, dy += rowBytes) {
       let c: usize = 0;
-      for (; c + 16 <= rowBytes; c += 16) v128.store(db + c, f32x4.add(v128.load(db + c), v128.load(dy + c)));
-      for (; c < rowBytes; c += 4) store<f32>(db + c, load<f32>(db + c) + load<f32>(dy + c));
+      for (; c + 16 <= bytes; c += 16) v128.store(db + c, f32x4.add(v128.load(db + c), v128.load(dy + c)));
+      for (; c < bytes; c += 4) store<f32>(db + c, load<f32>(db + c) + load<f32>(dy + c));
     }
     return;
   }
   const runBytes = <usize>inner << 2;
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < channels; c++) {
+  for (let r = 0; r < rows; r++, dy += rowBytes) {
+    let run = dy;
+    for (let c = 0; c < count; c++, run += runBytes) {
       let lanes = f32x4.splat(0);
       let i: usize = 0;
-      for (; i + 16 <= runBytes; i += 16) lanes = f32x4.add(lanes, v128.load(dy + i));
+      for (; i + 16 <= runBytes; i += 16) lanes = f32x4.add(lanes, v128.load(run + i));
       let s = f32x4.extract_lane(lanes, 0) + f32x4.extract_lane(lanes, 1) + f32x4.extract_lane(lanes, 2) + f32x4.extract_lane(lanes, 3);
-      for (; i < runBytes; i += 4) s += load<f32>(dy + i);
+      for (; i < runBytes; i += 4) s += load<f32>(run + i);
       const at = db + (<usize>c << 2);
       store<f32>(at, load<f32>(at) + s);
-      dy += runBytes;
     }
   }
 }

@@ -1,3 +1,4 @@
+import { Geometry, patchRows } from './conv-geometry';
 import { gemm } from './gemm';
 
 /**
@@ -5,27 +6,6 @@ import { gemm } from './gemm';
  * [C·KH·KW, OH·OW] matrix so that out = W·col, dcol = Wᵀ·dy and dW += dy·colᵀ. An image's
  * matrices fit in cache and images are independent, which is how threads split the batch.
  */
-
-/** The fields of backend.ts's ConvGeometry that a kernel needs, batch aside. */
-@unmanaged
-class Geometry {
-  inChannels: i32;
-  inHeight: i32;
-  inWidth: i32;
-  outChannels: i32;
-  kernelHeight: i32;
-  kernelWidth: i32;
-  stride: i32;
-  padding: i32;
-  outHeight: i32;
-  outWidth: i32;
-}
-
-/** Rows of the patch matrix: one per (channel, kernel row, kernel column). */
-@inline
-function patchRows(g: Geometry): i32 {
-  return g.inChannels * g.kernelHeight * g.kernelWidth;
-}
 
 /** First and one-past-last output column j whose input column j·stride + q − padding is inside the image. */
 @inline

@@ -19,6 +19,22 @@ export function gemmWorkspaceBytes(): usize {
   return PACKED_A_BYTES + PACKED_B_BYTES + TILE_BYTES;
 }
 
+/** The workspace's regions, for kernels that drive the micro-kernel themselves. */
+@inline
+export function packedARegion(work: usize): usize {
+  return work;
+}
+
+@inline
+export function packedBRegion(work: usize): usize {
+  return work + PACKED_A_BYTES;
+}
+
+@inline
+export function edgeTile(work: usize): usize {
+  return work + PACKED_A_BYTES + PACKED_B_BYTES;
+}
+
 /**
  * Splits `total` into equal blocks of at most `limit`, rounded up to `multiple`: 784 becomes
  * 4 blocks of 196 rather than 3 of 256 and a thin one of 16 that would waste a pass over C.
@@ -30,8 +46,14 @@ function blockSize(total: i32, limit: i32, multiple: i32): i32 {
   return min(limit, ((size + multiple - 1) / multiple) * multiple);
 }
 
+/** Steps of k per block: `packWholeA` packs in blocks of this depth, and its users step alike. */
 @inline
-function paddedRows(m: i32): i32 {
+export function depthBlock(k: i32): i32 {
+  return blockSize(k, KC, 4);
+}
+
+@inline
+export function paddedRows(m: i32): i32 {
   return ((m + MR - 1) / MR) * MR;
 }
 
@@ -46,7 +68,7 @@ export function packedWholeABytes(m: i32, k: i32): usize {
  * MR), MR-row panels follow one another: block pc, rows i.. start at (pc·paddedRows + i·kc).
  */
 export function packWholeA(transA: bool, m: i32, k: i32, a: usize, lda: i32, dst: usize): void {
-  const kcMax = blockSize(k, KC, 4);
+  const kcMax = depthBlock(k);
   const rows = paddedRows(m);
   for (let pc = 0; pc < k; pc += kcMax) {
     packA(a, lda, transA, 0, pc, m, min(kcMax, k - pc), dst + ((<usize>pc * rows) << 2));
@@ -80,10 +102,10 @@ export function gemm(
     if (!accumulate) for (let i = 0; i < m; i++) memory.fill(c + <usize>i * ldcBytes, 0, <usize>n << 2);
     return;
   }
-  const packedB = work + PACKED_A_BYTES;
-  const tile = packedB + PACKED_B_BYTES;
+  const packedB = packedBRegion(work);
+  const tile = edgeTile(work);
   const mcMax = blockSize(m, MC, MR);
-  const kcMax = blockSize(k, KC, 4);
+  const kcMax = depthBlock(k);
   const ncMax = blockSize(n, NC, NR);
   const rows = paddedRows(m);
   for (let jc = 0; jc < n; jc += ncMax) {
@@ -94,7 +116,7 @@ export function gemm(
       packB(b, ldb, transB, pc, jc, kc, nc, packedB);
       for (let ic = 0; ic < m; ic += mcMax) {
         const mc = min(mcMax, m - ic);
-        let blockA = work;
+        let blockA = packedARegion(work);
         if (packedA) blockA = packedA + ((<usize>pc * rows + <usize>ic * kc) << 2);
         else packA(a, lda, transA, ic, pc, mc, kc, blockA);
         for (let jr = 0; jr < nc; jr += NR) {

@@ -1,10 +1,12 @@
 /** The kernels the JavaScript side calls; memory is imported (shared with the worker threads). */
 export { addBias, biasGrad, sumParts } from './bias';
 export { conv2dBackwardInput, conv2dBackwardWeight, conv2dForward } from './conv';
+export { flipKernels, sumTransposedParts } from './conv-weights';
 export { gemm, gemmWorkspaceBytes, packWholeA, packedWholeABytes } from './gemm';
 export { addInPlace, adamStep, rmspropStep, sgdStep } from './optimizers';
-export { maxPool2d, maxPool2dBackward } from './pool';
+export { maxPool2d, maxPool2dBackward, maxPool2dWindowsBackward } from './pool';
 export { relu, reluBackward } from './relu';
+export { sameConvBackwardWeight, sameConvForward, sameConvScratchBytes } from './same-conv';
 export { sigmoid, squashingBackward, tanh } from './squashing';
 
 /** First address past the module's own static data: the JavaScript heap starts above it. */

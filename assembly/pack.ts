@@ -1,15 +1,8 @@
 import { MR, NR } from './microkernel';
 
-/**
- * Copies the 4×4 block whose rows start at `src`, `src + ld`, … (ld in bytes) to `dst` transposed,
- * its columns landing `stride` bytes apart: packing a panel that runs across memory rows.
- */
+/** Stores the 4×4 block whose rows are r0..r3 transposed: its columns land `stride` bytes apart from `dst`. */
 @inline
-function transpose4x4(src: usize, ld: usize, dst: usize, stride: usize): void {
-  const r0 = v128.load(src);
-  const r1 = v128.load(src + ld);
-  const r2 = v128.load(src + 2 * ld);
-  const r3 = v128.load(src + 3 * ld);
+export function storeTransposed(r0: v128, r1: v128, r2: v128, r3: v128, dst: usize, stride: usize): void {
   const t0 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5);
   const t1 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7);
   const t2 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5);
@@ -18,6 +11,15 @@ function transpose4x4(src: usize, ld: usize, dst: usize, stride: usize): void {
   v128.store(dst + stride, v128.shuffle<f32>(t0, t2, 2, 3, 6, 7));
   v128.store(dst + 2 * stride, v128.shuffle<f32>(t1, t3, 0, 1, 4, 5));
   v128.store(dst + 3 * stride, v128.shuffle<f32>(t1, t3, 2, 3, 6, 7));
+}
+
+/**
+ * Copies the 4×4 block whose rows start at `src`, `src + ld`, … (ld in bytes) to `dst` transposed,
+ * its columns landing `stride` bytes apart: packing a panel that runs across memory rows.
+ */
+@inline
+function transpose4x4(src: usize, ld: usize, dst: usize, stride: usize): void {
+  storeTransposed(v128.load(src), v128.load(src + ld), v128.load(src + 2 * ld), v128.load(src + 3 * ld), dst, stride);
 }
 
 /**

@@ -1,5 +1,8 @@
-/** y = max(x, 0); written so that NaN stays NaN, as in the reference (x > 0 ? x : 0 gives 0 for NaN). */
-export function relu(x: usize, y: usize, n: i32): void {
+/**
+ * y = max(x, 0); written so that NaN stays NaN, as in the reference (x > 0 ? x : 0 gives 0 for NaN).
+ * Like every kernel threads share, it takes the running thread's scratch first; it needs none.
+ */
+export function relu(work: usize, x: usize, y: usize, n: i32): void {
   const bytes = <usize>n << 2;
   const zero = f32x4.splat(0);
   let i: usize = 0;
@@ -14,7 +17,7 @@ export function relu(x: usize, y: usize, n: i32): void {
 }
 
 /** dx (+)= (x > 0 ? 1 : 0)·dy, a product as in the reference, so NaN in dy stays NaN. */
-export function reluBackward(x: usize, dy: usize, dx: usize, n: i32, accumulate: bool): void {
+export function reluBackward(work: usize, x: usize, dy: usize, dx: usize, n: i32, accumulate: bool): void {
   const bytes = <usize>n << 2;
   const zero = f32x4.splat(0);
   const one = f32x4.splat(1);

@@ -2,7 +2,8 @@ import { expLanes } from './exp';
 
 /**
  * Sigmoid and tanh, forward and backward. Each formula is written once, on four lanes; the
- * n % 4 elements at the end run it on a splatted scalar.
+ * n % 4 elements at the end run it on a splatted scalar. Threads share these kernels, so each
+ * takes the running thread's scratch first, though none needs it.
  */
 
 /** 1/(1 + e⁻ˣ), as e^{−|x|} over 1 + e^{−|x|} for x < 0: e never overflows and tiny results keep their digits. */
@@ -34,14 +35,14 @@ function tanhLanes(x: v128): v128 {
   return v128.bitselect(small, signed, f32x4.lt(magnitude, f32x4.splat(0.625)));
 }
 
-export function sigmoid(x: usize, y: usize, n: i32): void {
+export function sigmoid(work: usize, x: usize, y: usize, n: i32): void {
   const bytes = <usize>n << 2;
   let i: usize = 0;
   for (; i + 16 <= bytes; i += 16) v128.store(y + i, sigmoidLanes(v128.load(x + i)));
   for (; i < bytes; i += 4) store<f32>(y + i, f32x4.extract_lane(sigmoidLanes(f32x4.splat(load<f32>(x + i))), 0));
 }
 
-export function tanh(x: usize, y: usize, n: i32): void {
+export function tanh(work: usize, x: usize, y: usize, n: i32): void {
   const bytes = <usize>n << 2;
   let i: usize = 0;
   for (; i + 16 <= bytes; i += 16) v128.store(y + i, tanhLanes(v128.load(x + i)));
@@ -57,7 +58,7 @@ function derivativeTimes(isTanh: bool, y: v128, dy: v128): v128 {
 }
 
 /** dx (+)= f'(x)·dy for sigmoid (`isTanh` false) or tanh, from y = f(x). */
-export function squashingBackward(isTanh: bool, y: usize, dy: usize, dx: usize, n: i32, accumulate: bool): void {
+export function squashingBackward(work: usize, y: usize, dy: usize, dx: usize, n: i32, isTanh: bool, accumulate: bool): void {
   const bytes = <usize>n << 2;
   let i: usize = 0;
   for (; i + 16 <= bytes; i += 16) {

@@ -29,6 +29,12 @@ const GEOMETRIES: ConvGeometry[] = [
   geometry(2, 2, 2, 3, 3, 3, 3, 1, 2), // padding wider than the image
   geometry(2, 3, 10, 11, 4, 2, 3, 3, 0), // stride leaves the last columns unread
   geometry(0, 2, 4, 4, 3, 3, 3, 1, 1),
+  // stride 1, 'same' padding: patches packed straight from the image (same-conv.ts)
+  geometry(2, 3, 7, 9, 5, 3, 3, 1, 1), // pixels not a multiple of 8, channels of neither 4 nor 8
+  geometry(1, 12, 5, 3, 10, 5, 5, 1, 2), // kernel wider than the image; 300 patch rows, two depth blocks
+  geometry(2, 2, 19, 17, 9, 7, 7, 1, 3), // 323 pixels: backward weight takes them in two blocks
+  geometry(3, 4, 6, 1, 6, 3, 3, 1, 1), // one column: every read off-centre wraps a row
+  geometry(1, 3, 4, 4, 2, 1, 1, 1, 0),
 ];
 
 test('conv2d and its gradients agree with the reference', () => {

@@ -85,3 +85,47 @@ test('sigmoid and tanh keep their relative accuracy over the whole range, infini
   }
   transient.reset();
 });
+
+test('large element-wise jobs split between two threads agree with the reference', () => {
+  const shared = createWasmRuntime({ threads: 2, shareAlways: true });
+  shared.team.waitUntilReady();
+  const split = createWasmBackend(() => shared);
+  const arena = createWasmAllocators(shared).transient;
+  // above the 2^18 elements below which a light job stays on one thread (element-ranges.ts)
+  const [rows, channels, inner] = [5, 7, 7501];
+  const n = rows * channels * inner;
+  const make = (size: number) => {
+    const a = randomArray(rng, size, arena.alloc(size));
+    a[size >> 1] = NaN;
+    return a;
+  };
+  const x = make(n);
+  const bias = make(channels);
+  const out = make(n);
+  const expected = new Float32Array(n);
+  referenceBackend.addBias(x, bias, expected, rows, channels, inner);
+  split.addBias(x, bias, out, rows, channels, inner);
+  assertAgrees(out, expected, 1, 'addBias');
+  for (const accumulate of [false, true]) {
+    const db = make(channels);
+    const expectedDb = Float32Array.from(db);
+    referenceBackend.biasGrad(x, expectedDb, rows, channels, inner, accumulate);
+    split.biasGrad(x, db, rows, channels, inner, accumulate);
+    assertAgrees(db, expectedDb, Math.sqrt(rows * inner), `biasGrad accumulate=${accumulate}`);
+  }
+  for (const fn of ['relu', 'sigmoid', 'tanh'] as const) {
+    const y = make(n);
+    const expectedY = new Float32Array(n);
+    referenceBackend.unary(fn, x, expectedY, 0);
+    split.unary(fn, x, y, 0);
+    assertAgrees(y, expectedY, 0, fn);
+    for (const accumulate of [false, true]) {
+      const dy = make(n);
+      const dx = make(n);
+      const expectedDx = Float32Array.from(dx);
+      referenceBackend.unaryBackward(fn, x, y, dy, expectedDx, 0, accumulate);
+      split.unaryBackward(fn, x, y, dy, dx, 0, accumulate);
+      assertAgrees(dx, expectedDx, 1, `${fn} backward accumulate=${accumulate}`);
+    }
+  }
+});

@@ -38,19 +38,46 @@ export interface KernelExports {
     accumulate: number,
   ): void;
   conv2dBackwardWeight(work: number, dy: number, x: number, dw: number, b0: number, b1: number, geometry: number, col: number): void;
+  sameConvScratchBytes(geometry: number): number;
+  sameConvForward(
+    work: number,
+    x: number,
+    packedW: number,
+    out: number,
+    b0: number,
+    b1: number,
+    geometry: number,
+    scratch: number,
+    accumulate: number,
+  ): void;
+  sameConvBackwardWeight(work: number, dy: number, x: number, dwT: number, b0: number, b1: number, geometry: number, scratch: number): void;
+  flipKernels(w: number, outChannels: number, inChannels: number, kernelHeight: number, kernelWidth: number, flipped: number): void;
+  sumTransposedParts(dw: number, parts: number, count: number, rows: number, columns: number, accumulate: number): void;
   sumParts(dst: number, parts: number, count: number, n: number, accumulate: number): void;
-  addBias(x: number, bias: number, out: number, rows: number, channels: number, inner: number): void;
-  biasGrad(dy: number, db: number, rows: number, channels: number, inner: number, accumulate: number): void;
-  relu(x: number, y: number, n: number): void;
-  reluBackward(x: number, dy: number, dx: number, n: number, accumulate: number): void;
-  sigmoid(x: number, y: number, n: number): void;
-  tanh(x: number, y: number, n: number): void;
-  squashingBackward(isTanh: number, y: number, dy: number, dx: number, n: number, accumulate: number): void;
+  addBias(work: number, x: number, bias: number, out: number, rows: number, channels: number, inner: number): void;
+  biasGrad(
+    work: number,
+    dy: number,
+    db: number,
+    rows: number,
+    channels: number,
+    inner: number,
+    firstChannel: number,
+    lastChannel: number,
+    accumulate: number,
+  ): void;
+  relu(work: number, x: number, y: number, n: number): void;
+  reluBackward(work: number, x: number, dy: number, dx: number, n: number, accumulate: number): void;
+  sigmoid(work: number, x: number, y: number, n: number): void;
+  tanh(work: number, x: number, y: number, n: number): void;
+  squashingBackward(work: number, y: number, dy: number, dx: number, n: number, isTanh: number, accumulate: number): void;
   maxPool2d(
+    work: number,
     x: number,
     out: number,
     argmax: number,
-    planes: number,
+    firstPlane: number,
+    lastPlane: number,
     height: number,
     width: number,
     size: number,
@@ -58,6 +85,20 @@ export interface KernelExports {
     outWidth: number,
   ): void;
   maxPool2dBackward(dy: number, argmax: number, n: number, dx: number, dxLength: number, accumulate: number): void;
+  maxPool2dWindowsBackward(
+    work: number,
+    dy: number,
+    argmax: number,
+    dx: number,
+    firstPlane: number,
+    lastPlane: number,
+    height: number,
+    width: number,
+    size: number,
+    outHeight: number,
+    outWidth: number,
+    accumulate: number,
+  ): void;
   sgdStep(
     work: number,
     param: number,
@@ -117,9 +158,20 @@ export const PARALLEL_KERNELS = [
   'conv2dForward',
   'conv2dBackwardInput',
   'conv2dBackwardWeight',
+  'sameConvForward',
+  'sameConvBackwardWeight',
   'sgdStep',
   'adamStep',
   'rmspropStep',
   'addInPlace',
+  'relu',
+  'reluBackward',
+  'sigmoid',
+  'tanh',
+  'squashingBackward',
+  'addBias',
+  'biasGrad',
+  'maxPool2d',
+  'maxPool2dWindowsBackward',
 ] as const;
 export type ParallelKernel = (typeof PARALLEL_KERNELS)[number];

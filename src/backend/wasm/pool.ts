@@ -1,5 +1,8 @@
 import type { PoolGeometry } from '../backend.js';
+import { runOverUnits } from './element-ranges.js';
 import type { WasmRuntime } from './runtime.js';
+
+/** Max pooling; threads split the planes, of the backward pass too when it knows the geometry. */
 
 export function maxPool2d(rt: WasmRuntime, x: Float32Array, out: Float32Array, argmax: Int32Array, g: PoolGeometry): void {
   const { staging } = rt;
@@ -8,19 +11,51 @@ export function maxPool2d(rt: WasmRuntime, x: Float32Array, out: Float32Array, a
     const outputs = g.planes * g.outHeight * g.outWidth;
     const po = staging.output(out, outputs, false);
     const pa = staging.output(argmax, outputs, false);
-    rt.kernels.maxPool2d(px, po, pa, g.planes, g.inHeight, g.inWidth, g.size, g.outHeight, g.outWidth);
+    runOverUnits(rt, 'maxPool2d', g.planes, g.planes * g.inHeight * g.inWidth, (first, last) => [
+      px,
+      po,
+      pa,
+      first,
+      last,
+      g.inHeight,
+      g.inWidth,
+      g.size,
+      g.outHeight,
+      g.outWidth,
+    ]);
   } finally {
     staging.finish();
   }
 }
 
-export function maxPool2dBackward(rt: WasmRuntime, dy: Float32Array, argmax: Int32Array, dx: Float32Array, accumulate: boolean): void {
+export function maxPool2dBackward(
+  rt: WasmRuntime,
+  dy: Float32Array,
+  argmax: Int32Array,
+  dx: Float32Array,
+  accumulate: boolean,
+  g: PoolGeometry | undefined,
+): void {
   const { staging } = rt;
   try {
     const pdy = staging.input(dy, dy.length);
     const pa = staging.input(argmax, dy.length);
     const pdx = staging.output(dx, dx.length, accumulate);
-    rt.kernels.maxPool2dBackward(pdy, pa, dy.length, pdx, dx.length, Number(accumulate));
+    const acc = Number(accumulate);
+    if (g === undefined) return rt.kernels.maxPool2dBackward(pdy, pa, dy.length, pdx, dx.length, acc);
+    runOverUnits(rt, 'maxPool2dWindowsBackward', g.planes, dx.length, (first, last) => [
+      pdy,
+      pa,
+      pdx,
+      first,
+      last,
+      g.inHeight,
+      g.inWidth,
+      g.size,
+      g.outHeight,
+      g.outWidth,
+      acc,
+    ]);
   } finally {
     staging.finish();
   }

@@ -33,3 +33,11 @@ test('kernels are judged separately', () => {
   assert.ok(gemm.solo > 0.8 * 1000, JSON.stringify(gemm));
   assert.equal(policy.mode('adamStep'), 'shared', 'a kernel not seen yet starts by sharing');
 });
+
+test('a mode that loses by far is probed briefly', () => {
+  const policy = new SharingPolicy();
+  const jobs = 3000;
+  const count = simulate(policy, jobs, { shared: 0.5, solo: 1 });
+  // the first probe of solo is a full one; later ones time 4 jobs instead of 16
+  assert.ok(count.solo < 0.03 * jobs, JSON.stringify(count));
+});
