@@ -1,4 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { runPythonJson } from './python.js';
 import { median } from './timing.js';
 import type { EpochRun } from './workload.js';
@@ -21,6 +23,7 @@ export interface TorchEpochs {
 /**
  * One epoch of the spec in PyTorch, `repeat` times, through the project's reference twin:
  *   python torch_ref.py SPEC --threads 1
+ * Run r trains a copy of the spec with seed spec.seed + r, as remedy's runs do.
  * `--threads` sets torch's own threads; Debian's pthread OpenBLAS keeps its own pool (one thread
  * per core) for the products, as it does for anyone who runs the script.
  */
@@ -28,10 +31,18 @@ export async function timeTorchEpochs(python: string, script: string, version: s
   if (!existsSync(script)) throw new Error(`no PyTorch comparison: ${script} not found (see --torch-ref)`);
   const runs: EpochRun[] = [];
   let threads = 1;
-  for (let run = 0; run < repeat; run++) {
-    const out = (await runPythonJson(python, [script, specFile, '--threads', '1'], `${script} ${specFile}`)) as TorchRefOutput;
-    threads = out.threads;
-    runs.push({ seconds: out.history[0].seconds, trainLoss: out.history[0].loss, testAcc: out.test?.acc ?? null });
+  const spec = withAbsoluteSource(JSON.parse(readFileSync(specFile, 'utf8')) as TwinSpec, path.dirname(path.resolve(specFile)));
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'remedy-bench-'));
+  try {
+    for (let run = 0; run < repeat; run++) {
+      const seeded = path.join(dir, path.basename(specFile));
+      writeFileSync(seeded, JSON.stringify({ ...spec, seed: (spec.seed ?? 0) + run }));
+      const out = (await runPythonJson(python, [script, seeded, '--threads', '1'], `${script} ${specFile}`)) as TorchRefOutput;
+      threads = out.threads;
+      runs.push({ seconds: out.history[0].seconds, trainLoss: out.history[0].loss, testAcc: out.test?.acc ?? null });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
   const accuracies = runs.flatMap((r) => (r.testAcc === null ? [] : [r.testAcc]));
   return {
@@ -41,4 +52,16 @@ export async function timeTorchEpochs(python: string, script: string, version: s
     seconds: median(runs.map((r) => r.seconds)),
     testAcc: accuracies.length > 0 ? median(accuracies) : null,
   };
+}
+
+interface TwinSpec {
+  seed?: number;
+  data?: { source?: string };
+}
+
+/** The seeded copies live in a temporary folder, so a csv:/idx: path relative to the spec is made absolute. */
+function withAbsoluteSource(spec: TwinSpec, specDir: string): TwinSpec {
+  const match = /^(csv|idx):(.*)$/.exec(spec.data?.source ?? '');
+  if (match === null || path.isAbsolute(match[2])) return spec;
+  return { ...spec, data: { ...spec.data, source: `${match[1]}:${path.resolve(specDir, match[2])}` } };
 }

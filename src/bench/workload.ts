@@ -21,8 +21,10 @@ export interface RemedyEpochs {
 }
 
 /**
- * Trains the spec's model for one epoch, `repeat` times, each from a fresh trainer (same seed, so
- * the same batches and weights), exactly as `remedy train` does: createTrainer, then fit(1).
+ * Trains the spec's model for one epoch, `repeat` times, each from a fresh trainer exactly as
+ * `remedy train` does (createTrainer, then fit(1)). Run r uses seed spec.seed + r, as the PyTorch
+ * twin does: one epoch's test accuracy moves by a point from seed to seed, so one seed cannot
+ * say whether two frameworks learn alike.
  */
 export async function timeRemedyEpochs(
   specFile: string,
@@ -33,7 +35,7 @@ export async function timeRemedyEpochs(
   const runs: EpochRun[] = [];
   let steps = 0;
   for (let run = 0; run < repeat; run++) {
-    const trainer = await createTrainer(spec, originOf(specFile));
+    const trainer = await createTrainer({ ...spec, seed: spec.seed + run }, originOf(specFile));
     steps = trainer.stepsPerEpoch;
     const result = await trainer.fit(1, callbacksFor(run));
     const epoch = result.history[0];
