@@ -103,6 +103,11 @@ export function scaleByAdam(beta1: number, beta2: number, eps: number, epsHat = 
   };
 }
 
+/** Nadam's momentum schedule μₜ = β₁(1 − ½·0.96^(tψ)). */
+export function nadamMomentum(beta1: number, momentumDecay: number): (t: number) => number {
+  return (t) => beta1 * (1 - 0.5 * 0.96 ** (t * momentumDecay));
+}
+
 /**
  * Nadam (Dozat 2016) with momentum decay ψ: μₜ = β₁(1 − ½·0.96^(tψ)) (PyTorch ψ = 0.004;
  * Keras' schedule is ψ = 1),
@@ -110,16 +115,15 @@ export function scaleByAdam(beta1: number, beta2: number, eps: number, epsHat = 
  * (PyTorch before 2.0 multiplied μₜ into the second product twice; this is the fixed form.)
  */
 export function scaleByNadam(beta1: number, beta2: number, eps: number, momentumDecay: number): GradientTransformation {
+  const mu = nadamMomentum(beta1, momentumDecay);
   return {
     init: (params) => ({ m: zerosLike(params), v: zerosLike(params), muProduct: 1 }),
     update(updates, state, _params, ctx) {
       const t = ctx.step;
-      const mu = beta1 * (1 - 0.5 * 0.96 ** (t * momentumDecay));
-      const muNext = beta1 * (1 - 0.5 * 0.96 ** ((t + 1) * momentumDecay));
-      const muProduct = (state.muProduct as number) * mu;
+      const muProduct = (state.muProduct as number) * mu(t);
       state.muProduct = muProduct;
-      const gradScale = (1 - mu) / (1 - muProduct);
-      const momentumScale = muNext / (1 - muProduct * muNext);
+      const gradScale = (1 - mu(t)) / (1 - muProduct);
+      const momentumScale = mu(t + 1) / (1 - muProduct * mu(t + 1));
       const bc2 = 1 - beta2 ** t;
       const vs = buffers(state, 'v');
       buffers(state, 'm').forEach((m, i) => {

@@ -1,4 +1,5 @@
 import { backend } from '../backend/backend.js';
+import { nadamMomentum } from './adaptive.js';
 import { partHolding, type FusedStep } from './fused.js';
 import { buffers } from './transform.js';
 
@@ -41,8 +42,7 @@ export function fusedAdam(beta1: number, beta2: number, eps: number, weightDecay
 
 /** [coupled decay], scaleByNadam, scaleByLearningRate(): Adam's kernel with Nadam's weights. */
 export function fusedNadam(beta1: number, beta2: number, eps: number, weightDecay: number, momentumDecay: number): FusedStep {
-  // μₜ, as scaleByNadam in adaptive.ts schedules it
-  const mu = (t: number) => beta1 * (1 - 0.5 * 0.96 ** (t * momentumDecay));
+  const mu = nadamMomentum(beta1, momentumDecay);
   return (grads, state, params, updates, ctx) => {
     const nadam = partHolding(state, 'muProduct');
     const t = ctx.step;

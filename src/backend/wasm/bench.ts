@@ -5,32 +5,12 @@
  * `--outside` passes plain Float32Arrays, so each call also copies its operands into wasm memory.
  */
 import { parseArgs } from 'node:util';
+import { MLP_SHAPES, squareShapes, type MatmulShape } from '../../bench/matmul-sweep.js';
 import type { Backend, ConvGeometry, UnaryFn } from '../backend.js';
 import { createWasmAllocators, createWasmBackend, createWasmRuntime, type SimdVariant } from './index.js';
 
-interface Shape {
-  label: string;
-  m: number;
-  n: number;
-  k: number;
-  transA: boolean;
-  transB: boolean;
-}
-
-const SHAPES: Shape[] = [
-  { label: 'square 512³', m: 512, n: 512, k: 512, transA: false, transB: false },
-  { label: 'square 1024³', m: 1024, n: 1024, k: 1024, transA: false, transB: false },
-  { label: 'fwd x·W1ᵀ 128×784→512', m: 128, n: 512, k: 784, transA: false, transB: true },
-  { label: 'dW1 = dyᵀ·x', m: 512, n: 784, k: 128, transA: true, transB: false },
-  { label: 'dx1 = dy·W1', m: 128, n: 784, k: 512, transA: false, transB: false },
-  { label: 'fwd 128×512→512', m: 128, n: 512, k: 512, transA: false, transB: true },
-  { label: 'dW2 512×512', m: 512, n: 512, k: 128, transA: true, transB: false },
-  { label: 'dx2 128×512', m: 128, n: 512, k: 512, transA: false, transB: false },
-  { label: 'fwd 128×512→10', m: 128, n: 10, k: 512, transA: false, transB: true },
-  { label: 'dW3 10×512', m: 10, n: 512, k: 128, transA: true, transB: false },
-  { label: 'dx3 128×10→512', m: 128, n: 512, k: 10, transA: false, transB: false },
-  { label: 'small 64³', m: 64, n: 64, k: 64, transA: false, transB: false },
-];
+/** Two large squares and one MLP training step's products: the shapes `remedy bench matmul` times too. */
+const SHAPES: MatmulShape[] = [...squareShapes([64, 512, 1024]), ...MLP_SHAPES];
 
 /** The CNN workload's convolutions (5×5, same padding) at batch 64. */
 const CONVOLUTIONS: { label: string; g: ConvGeometry }[] = [
