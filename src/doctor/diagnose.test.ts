@@ -77,6 +77,15 @@ test('a plateau below target in a narrow network is underfitting_capacity', () =
   assert.deepEqual(found, ['underfitting_capacity']);
 });
 
+test('a linear model at chance may lack capacity as much as optimisation: both are diagnosed', () => {
+  const linear = parseSpec({ ...spec, model: { layers: [{ type: 'dense', units: 2, activation: 'softmax' }] } });
+  const oneLayer = { ...facts, classes: 2, narrowestHidden: null, weightLayers: 1 };
+  const oneLayerSignals = [layer(0, 0.1)];
+  assert.deepEqual(symptoms(history([0.49, 0.5, 0.51, 0.5], null, oneLayerSignals), false, oneLayer, linear).sort(), ['slow_convergence', 'underfitting_capacity']);
+  assert.deepEqual(symptoms(history([0.49, 0.5, 0.51, 0.5], null, oneLayerSignals), false, { ...oneLayer, weightLayers: 2 }, linear), ['slow_convergence'], 'a hidden layer: an optimisation problem');
+  assert.deepEqual(symptoms(history([0.7, 0.75, 0.76, 0.76, 0.76], null, oneLayerSignals), false, oneLayer, linear), ['underfitting_capacity'], 'a plateau above chance');
+});
+
 test('train good, validation far behind and falling back: overfitting (phase test)', () => {
   const found = diagnose({
     spec,

@@ -131,12 +131,23 @@ export function diagnose(o: Observed): Diagnosis[] {
       // a hidden layer narrower than the classes is a bottleneck whatever the curve looks like
       const bottleneck = facts.narrowestHidden !== null && facts.narrowestHidden < facts.classes;
       const otherCause = found.some((d) => d.phase === 'train' && d.symptom !== 'loss_output_pairing');
-      if ((bottleneck || (plateau && (small || !otherCause))) && trainAcc > chance + t.chanceMargin) {
+      // one weight layer draws straight class boundaries: at chance, that may be the whole story,
+      // so it is raced beside the optimisation's repairs rather than instead of them
+      const linear = facts.weightLayers === 1;
+      if (linear && stuck) {
+        add({
+          symptom: 'underfitting_capacity',
+          phase: 'train',
+          evidence: { trainAcc: round(trainAcc), weightLayers: facts.weightLayers, classes: facts.classes, target: o.trainTarget },
+          explanation: `training accuracy ${round(trainAcc, 3)} is at chance with no hidden layer: a linear model cannot separate classes that no straight boundary divides`,
+        });
+      }
+      if ((bottleneck || (plateau && (small || linear || !otherCause))) && trainAcc > chance + t.chanceMargin) {
         add({
           symptom: 'underfitting_capacity',
           phase: 'train',
           evidence: { trainAcc: round(trainAcc), recentGain: round(gain), narrowestHidden: facts.narrowestHidden, classes: facts.classes, target: o.trainTarget },
-          explanation: `training accuracy has levelled off at ${round(trainAcc, 3)}${small ? ` with a hidden layer of ${facts.narrowestHidden} units` : ''}: the network may be too small for the data`,
+          explanation: `training accuracy has levelled off at ${round(trainAcc, 3)}${small ? ` with a hidden layer of ${facts.narrowestHidden} units` : linear ? ' with no hidden layer' : ''}: the network may be too small for the data`,
         });
       } else {
         add({

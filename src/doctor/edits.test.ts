@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseSpec } from '../spec/load.js';
-import { addBatchnorm, ALL_EDITS, dropout, normalizeInputs, useRelu, widen } from './edits.js';
+import { addBatchnorm, ALL_EDITS, deepen, dropout, normalizeInputs, useRelu, widen } from './edits.js';
 import type { RunFacts } from './facts.js';
 
 const spec = parseSpec({
@@ -32,4 +32,15 @@ test('edits change what they say and nothing else', () => {
   assert.deepEqual(addBatchnorm.apply(spec, facts)!.model.layers.map((L) => L.type), ['dense', 'batchnorm', 'activation', 'dense', 'batchnorm', 'activation', 'dense']);
   assert.deepEqual(dropout(0.5).apply(spec, facts)!.model.layers.map((L) => L.type), ['dense', 'dropout', 'dense', 'dropout', 'dense']);
   assert.equal(spec.model.layers[0].type === 'dense' && spec.model.layers[0].activation, 'sigmoid', 'the original is untouched');
+});
+
+test('deepen repeats the last hidden layer, or gives a linear classifier its first hidden layer', () => {
+  const units = (s: typeof spec) => s.model.layers.map((L) => ('units' in L ? L.units : L.type));
+  assert.deepEqual(units(deepen.apply(spec, facts)!), [64, 32, 32, 10]);
+  const linear = parseSpec({ ...spec, model: { layers: [{ type: 'dense', units: 10, activation: 'softmax' }] } });
+  assert.equal(widen(4).apply(linear, facts), null, 'nothing to widen');
+  const deeper = deepen.apply(linear, facts)!;
+  assert.deepEqual(deeper.model.layers, [{ type: 'dense', units: 64, activation: 'relu' }, linear.model.layers[0]]);
+  parseSpec(deeper);
+  assert.equal(deepen.describe(linear), 'a hidden layer (dense 64, relu) before the output');
 });

@@ -204,17 +204,26 @@ export function widen(factor: number): Edit {
 
 const hiddenWidths = (s: Spec) => hidden(s).flatMap((L) => (L.type === 'dense' || L.type === 'maxout' ? [L.units] : []));
 
-/** One more hidden dense layer like the last hidden one (ReLU when the net has none). */
+/** Units of the hidden layer `deepen` gives a net that has none: a small MLP's usual width. */
+const FIRST_HIDDEN_UNITS = 64;
+
+/**
+ * One more hidden dense layer like the last hidden one; a net with no hidden dense layer (a
+ * linear classifier, or convolutions straight into the output) gets a ReLU layer of 64 units
+ * before its output.
+ */
 export const deepen: Edit = {
   id: 'deepen',
   tip: TIP.structure,
-  describe: () => 'one more hidden layer',
+  describe: (s) =>
+    hidden(s).some((L) => L.type === 'dense') ? 'one more hidden layer' : `a hidden layer (dense ${FIRST_HIDDEN_UNITS}, relu) before the output`,
   apply(spec) {
     const layers = spec.model.layers;
+    if (layers.length === 0) return null;
     const lastHidden = layers.slice(0, -1).findLastIndex((L) => L.type === 'dense');
-    if (lastHidden < 0) return null;
     const s = clone(spec);
-    s.model.layers.splice(lastHidden + 1, 0, structuredClone(layers[lastHidden]));
+    if (lastHidden >= 0) s.model.layers.splice(lastHidden + 1, 0, structuredClone(layers[lastHidden]));
+    else s.model.layers.splice(layers.length - 1, 0, { type: 'dense', units: FIRST_HIDDEN_UNITS, activation: 'relu' });
     return s;
   },
 };
