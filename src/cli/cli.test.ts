@@ -75,6 +75,14 @@ test('bad weights and flags are refused before any training', () => {
   assert.equal(existsSync(nowhere), false);
 });
 
+test('experiment faults: a folder without expectations, or a case without its spec, is refused', () => {
+  assertRefused(['experiment', 'faults', '--faults', path.join(dir, 'no-faults')], 'expectations.json', 'no such file');
+  mkdirSync(path.join(dir, 'faults'));
+  const expectations = path.join(dir, 'faults', 'expectations.json');
+  writeFileSync(expectations, JSON.stringify({ broken: { phase: 'train', symptoms: [] } }));
+  assertRefused(['experiment', 'faults', '--faults', path.join(dir, 'faults')], expectations, 'broken.spec');
+});
+
 test('--json writes the contract shape; a diverging run exits 1 and says so', () => {
   const spec = file('json.json', csvSpec('csv:ok.csv'));
   const out = path.join(dir, 'run.json');

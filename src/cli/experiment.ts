@@ -5,14 +5,15 @@ import { fmt } from '../experiments/experiment.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { experimentReportHtml } from '../report/experiment-report.js';
 import { checkWritable } from './paths.js';
-import { readFaults, runFaultCase } from '../experiments/doctor-faults.js';
+import { FAULT_SUITE, readFaults, runFaultCase } from '../experiments/doctor-faults.js';
 import { duel, type Duel } from '../experiments/doctor-vs-search.js';
 
 export interface ExperimentFlags {
   json?: string;
   report?: string;
   quiet?: boolean;
-  faults: string;
+  /** Default: the package's fault suite. */
+  faults?: string;
   budget: number;
   seeds: number;
 }
@@ -54,9 +55,10 @@ export async function experimentCommand(name: string, flags: ExperimentFlags): P
 
 /** The doctor on every fault case: does it reach each case's target within the budget? */
 async function faultsCommand(flags: ExperimentFlags, log: (line: string) => void): Promise<number> {
+  const folder = flags.faults ?? FAULT_SUITE;
   const outcomes = [];
-  for (const c of readFaults(flags.faults)) {
-    const { result, ...o } = await runFaultCase(flags.faults, c, flags.budget);
+  for (const c of readFaults(folder)) {
+    const { result, ...o } = await runFaultCase(folder, c, flags.budget);
     log(`${o.passed ? 'pass' : 'FAIL'}  ${o.name.padEnd(22)} ${o.verdict.padEnd(10)} found [${o.found.join(', ')}] expected [${o.expected.join(', ')}]  ${o.because}  (${o.change}; ${o.epochsSpent.toFixed(1)} epochs, ${o.seconds.toFixed(0)}s)`);
     outcomes.push({ ...o, trials: result.trials.length });
   }
@@ -68,10 +70,11 @@ async function faultsCommand(flags: ExperimentFlags, log: (line: string) => void
 
 /** The doctor against random search at equal epoch budget, several seeds per fault case. */
 async function duelCommand(flags: ExperimentFlags, log: (line: string) => void): Promise<number> {
+  const folder = flags.faults ?? FAULT_SUITE;
   const duels: Duel[] = [];
-  for (const c of readFaults(flags.faults)) {
+  for (const c of readFaults(folder)) {
     for (let seed = 0; seed < flags.seeds; seed++) {
-      const d = await duel(flags.faults, c, flags.budget, seed);
+      const d = await duel(folder, c, flags.budget, seed);
       log(`${d.name.padEnd(22)} seed ${d.seed}  doctor val ${fmt(d.doctorValAcc)} test ${fmt(d.doctorTestAcc)}  random search val ${fmt(d.searchValAcc)} test ${fmt(d.searchTestAcc)}`);
       duels.push(d);
     }

@@ -71,7 +71,7 @@ program
   .argument('<name>', "an experiment, or all; also the doctor's checks: faults, doctor-vs-search")
   .option('--json <file>', 'write every run and verdict as JSON')
   .option('--report <file>', 'write an HTML report: each claim, whether it holds, its runs and their curves')
-  .option('--faults <dir>', 'faults, doctor-vs-search: the broken runs and their expectations', 'test/faults')
+  .option('--faults <dir>', "faults, doctor-vs-search: the broken runs and their expectations (default: the package's test/faults)")
   .addOption(new Option('--budget <epochs>', 'faults, doctor-vs-search: epochs per case').argParser(positiveInt).default(60))
   .addOption(new Option('--seeds <n>', 'doctor-vs-search: seeds per case').argParser(positiveInt).default(3))
   .option('--quiet', 'print nothing but errors')

@@ -1,9 +1,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { runDoctor, type DoctorResult } from '../doctor/doctor.js';
 import { WorkerRunner } from '../doctor/runner.js';
-import { loadSpec } from '../spec/load.js';
+import { InputError } from '../errors.js';
+import { describeFsError, loadSpec } from '../spec/load.js';
 import { createTrainer, originOf } from '../train/run.js';
+
+/** The fault suite shipped with the package (a copy of ../shared/faults): dist/experiments/ → ../../test/faults. */
+export const FAULT_SUITE = fileURLToPath(new URL('../../test/faults', import.meta.url));
 
 /** One broken run of ../shared/faults/expectations.json and what the doctor must reach. */
 export interface FaultCase {
@@ -31,9 +36,26 @@ export interface FaultOutcome {
   seconds: number;
 }
 
+/** The folder's expectations.json: each case's spec file, symptoms and target. */
 export function readFaults(folder: string): FaultCase[] {
-  const table = JSON.parse(readFileSync(path.join(folder, 'expectations.json'), 'utf8')) as Record<string, Omit<FaultCase, 'name'>>;
-  return Object.entries(table).map(([name, c]) => ({ name, ...c }));
+  const file = path.join(folder, 'expectations.json');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new InputError(`${describeFsError(e)} (--faults names a folder of fault specs with their expectations.json)`, file);
+  }
+  let table: unknown;
+  try {
+    table = JSON.parse(text);
+  } catch (e) {
+    throw new InputError(`not valid JSON (${(e as Error).message})`, file);
+  }
+  if (typeof table !== 'object' || table === null || Array.isArray(table)) throw new InputError('expected an object of fault cases by name', file);
+  return Object.entries(table as Record<string, Omit<FaultCase, 'name'>>).map(([name, c]) => {
+    if (typeof c?.spec !== 'string') throw new InputError('expected the name of a spec file', file, `${name}.spec`);
+    return { name, ...c };
+  });
 }
 
 /**
