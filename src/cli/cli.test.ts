@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { runCli } from '../testing/cli.js';
+import { repoRoot } from '../testing/paths.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'remedy-cli-'));
 const file = (name: string, content: string | object) => {
@@ -31,6 +33,12 @@ function assertRefused(args: string[], ...mentions: (string | RegExp)[]) {
   for (const m of mentions) assert.match(r.stderr, typeof m === 'string' ? new RegExp(m.replace(/[[\].*+?^${}()|\\]/g, '\\$&')) : m);
   return r;
 }
+
+test('npx remedy works inside the checkout (the bin is executable)', () => {
+  const r = spawnSync('npx', ['--no-install', 'remedy', '--help'], { cwd: repoRoot, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /Usage: remedy/);
+});
 
 test('bad specs are refused with exit code 2, naming the file and the field', () => {
   const malformed = file('malformed.json', '{ "data": { "source": "mnist-sample" }, }');
