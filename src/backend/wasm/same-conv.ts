@@ -4,8 +4,9 @@ import type { WasmRuntime } from './runtime.js';
 
 /**
  * Stride-1 convolutions with 'same' padding (output as large as the input), the common case,
- * on kernels that pack patches straight from the image (assembly/same-conv.ts). Threads split
- * the batch into chunks of images, each with its own scratch (a padded copy of the image at hand).
+ * run on kernels that pack patches straight from the image (assembly/same-conv.ts); conv.ts
+ * dispatches forward and backward weight to them, and backward input, which differs, is here.
+ * Each chunk of images has its own scratch (a padded copy of the image at hand).
  */
 
 /**
@@ -24,23 +25,6 @@ export function isSameConv(g: ConvGeometry): boolean {
     g.kernelWidth <= MAX_KERNEL_WIDTH &&
     g.outChannels <= MAX_OUT_CHANNELS
   );
-}
-
-export function sameConv2d(rt: WasmRuntime, x: Float32Array, w: Float32Array, out: Float32Array, g: ConvGeometry): void {
-  const { staging, kernels } = rt;
-  const { image, patchRows, area, macs } = convSizes(g);
-  try {
-    const px = staging.input(x, g.batch * image);
-    const pw = staging.input(w, g.outChannels * patchRows);
-    const po = staging.output(out, g.batch * g.outChannels * area, false);
-    const packedW = staging.temporary(kernels.packedWholeABytes(g.outChannels, patchRows));
-    kernels.packWholeA(0, g.outChannels, patchRows, pw, patchRows, packedW);
-    const geometry = placeGeometry(rt, g);
-    const chunks = imageChunks(rt, g, macs, kernels.sameConvScratchBytes(geometry));
-    rt.team.run('sameConvForward', chunks.map(([b0, b1, scratch]) => [px, packedW, po, b0, b1, geometry, scratch, 0]), macs);
-  } finally {
-    staging.finish();
-  }
 }
 
 /** dx is dy convolved by the flipped kernels: the forward kernel on the geometry with C and O swapped. */
@@ -68,33 +52,6 @@ export function sameConv2dBackwardInput(
     const chunks = imageChunks(rt, g, macs, kernels.sameConvScratchBytes(geometry));
     const acc = Number(accumulate);
     rt.team.run('sameConvForward', chunks.map(([b0, b1, scratch]) => [pdy, packed, pdx, b0, b1, geometry, scratch, acc]), macs);
-  } finally {
-    staging.finish();
-  }
-}
-
-/** Each chunk computes its images' dWᵀ into its own block; the blocks are then summed and transposed. */
-export function sameConv2dBackwardWeight(
-  rt: WasmRuntime,
-  dy: Float32Array,
-  x: Float32Array,
-  dw: Float32Array,
-  g: ConvGeometry,
-  accumulate: boolean,
-): void {
-  const { staging, kernels } = rt;
-  const { image, patchRows, area, macs } = convSizes(g);
-  const weights = g.outChannels * patchRows;
-  try {
-    const pdy = staging.input(dy, g.batch * g.outChannels * area);
-    const px = staging.input(x, g.batch * image);
-    const pdw = staging.output(dw, weights, accumulate);
-    const geometry = placeGeometry(rt, g);
-    const chunks = imageChunks(rt, g, macs, kernels.sameConvScratchBytes(geometry));
-    const parts = staging.temporary(4 * weights * chunks.length);
-    const tasks = chunks.map(([b0, b1, scratch], i) => [pdy, px, parts + 4 * weights * i, b0, b1, geometry, scratch]);
-    rt.team.run('sameConvBackwardWeight', tasks, macs);
-    kernels.sumTransposedParts(pdw, parts, chunks.length, patchRows, g.outChannels, Number(accumulate));
   } finally {
     staging.finish();
   }
