@@ -1,3 +1,4 @@
+import { sumOfSquares } from '../util/sum-of-squares.js';
 import type { GradientTransformation } from './transform.js';
 
 /**
@@ -8,9 +9,7 @@ export function clipByGlobalNorm(maxNorm: number): GradientTransformation {
   return {
     init: () => ({}),
     update(updates) {
-      let sq = 0;
-      for (const u of updates) for (let j = 0; j < u.length; j++) sq += u[j] * u[j];
-      const norm = Math.sqrt(sq);
+      const norm = Math.sqrt(updates.reduce((sq, u) => sq + sumOfSquares(u), 0));
       if (norm <= maxNorm) return;
       const k = maxNorm / (norm + 1e-6);
       for (const u of updates) for (let j = 0; j < u.length; j++) u[j] *= k;

@@ -1,4 +1,5 @@
 import type { Tensor } from '../tensor/tensor.js';
+import { sumOfSquares } from '../util/sum-of-squares.js';
 import type { Callback } from './callback.js';
 import type { Trainer } from './trainer.js';
 
@@ -163,20 +164,6 @@ export class SignalRecorder implements Callback {
 
 function norm(x: Float32Array): number {
   return Math.sqrt(sumOfSquares(x));
-}
-
-/** Σx², in four running sums: one sum is a chain of dependent adds, four keep the FPU busy. */
-function sumOfSquares(x: Float32Array): number {
-  let [s0, s1, s2, s3] = [0, 0, 0, 0];
-  const n4 = x.length & ~3;
-  for (let i = 0; i < n4; i += 4) {
-    s0 += x[i] * x[i];
-    s1 += x[i + 1] * x[i + 1];
-    s2 += x[i + 2] * x[i + 2];
-    s3 += x[i + 3] * x[i + 3];
-  }
-  for (let i = n4; i < x.length; i++) s0 += x[i] * x[i];
-  return s0 + s1 + s2 + s3;
 }
 
 /** Σx² and the number of exact zeros, in one pass. */
