@@ -4,17 +4,18 @@
  * results (a real `remedy experiment` takes minutes). Screenshots are kept for a human look.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { runCli } from '../testing/cli.js';
+import { repoPath } from '../testing/paths.js';
 import { assertAllInked, launchChromium, noChromium, openReport } from './chromium.js';
 import { fabricatedExperiments } from './experiment-fixture.js';
 import { experimentReportHtml } from './experiment-report.js';
 
-const FAULT = '/work/shared/faults/spirals-too-small.json';
+const FAULT = repoPath('test/faults/spirals-too-small.json');
 const dir = mkdtempSync(path.join(tmpdir(), 'remedy-pages-'));
 let browser: Browser;
 
@@ -28,7 +29,7 @@ after(async () => {
 
 const percent = (fraction: number) => `${(fraction * 100).toFixed(2)}%`;
 
-test('remedy doctor --report: verdict, diagnosis, every trial and the widened layer, drawn offline', { skip: noChromium || (!existsSync(FAULT) && `needs ${FAULT}`), timeout: 60_000 }, async (t) => {
+test('remedy doctor --report: verdict, diagnosis, every trial and the widened layer, drawn offline', { skip: noChromium, timeout: 60_000 }, async (t) => {
   const spec = path.join(dir, 'spirals-too-small.json');
   copyFileSync(FAULT, spec);
   const [report, json] = [path.join(dir, 'doctor.html'), path.join(dir, 'doctor.json')];
