@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { runCli } from '../testing/cli.js';
+import { assertRefused, runCli } from '../testing/cli.js';
 import { repoRoot } from '../testing/paths.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'remedy-cli-'));
@@ -23,16 +23,6 @@ const csvSpec = (source: string, units = 3, extra: object = {}) => ({
   ...extra,
 });
 file('ok.csv', '0,1,2\n1,3,4\n2,5,6\n0,7,8\n');
-
-/** Exit code 2, a short message naming what is wrong, no stack trace. */
-function assertRefused(args: string[], ...mentions: (string | RegExp)[]) {
-  const r = runCli(args);
-  assert.equal(r.code, 2, `exit code for ${args.join(' ')}: ${r.stderr}`);
-  assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
-  assert.ok(r.stderr.trim().split('\n').length <= 2, `one line: ${r.stderr}`);
-  for (const m of mentions) assert.match(r.stderr, typeof m === 'string' ? new RegExp(m.replace(/[[\].*+?^${}()|\\]/g, '\\$&')) : m);
-  return r;
-}
 
 test('npx remedy works inside the checkout (the bin is executable)', () => {
   const r = spawnSync('npx', ['--no-install', 'remedy', '--help'], { cwd: repoRoot, encoding: 'utf8' });

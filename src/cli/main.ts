@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { runSpecJsonSchema } from '../spec/json-schema.js';
-import { EXIT_BAD_INPUT, runCommand } from './exit.js';
+import { EXIT_BAD_INPUT, EXIT_OK, endOnStrayErrors, endProcess, exitCodeOf, runCommand } from './exit.js';
 import { BACKENDS } from '../backend/select.js';
 import { BENCH_WORKLOADS, benchCommand } from './bench.js';
 import { doctorCommand } from './doctor.js';
@@ -33,6 +33,9 @@ const program = new Command()
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
+const debug = () => program.opts().debug === true;
+endOnStrayErrors(debug);
+
 program
   .command('train')
   .description('train the network a run spec describes')
@@ -47,7 +50,7 @@ program
   .option('--quiet', 'print nothing but errors')
   .addHelpText('after', '\nExample:\n  remedy train examples/default.json --save trained.safetensors --json run.json')
   .action(async (spec: string, flags) => {
-    process.exitCode = await runCommand(() => trainCommand(spec, flags), program.opts().debug === true);
+    process.exitCode = await runCommand(() => trainCommand(spec, flags), debug());
   });
 
 program
@@ -62,7 +65,7 @@ program
   .option('--quiet', 'print nothing but errors')
   .addHelpText('after', '\nExample:\n  remedy doctor ../shared/faults/deep-sigmoid-mse.json --budget 60 --target 0.9 --save-spec fixed.json')
   .action(async (spec: string, flags) => {
-    process.exitCode = await runCommand(() => doctorCommand(spec, flags), program.opts().debug === true);
+    process.exitCode = await runCommand(() => doctorCommand(spec, flags), debug());
   });
 
 program
@@ -76,7 +79,7 @@ program
   .addOption(new Option('--seeds <n>', 'doctor-vs-search: seeds per case').argParser(positiveInt).default(3))
   .option('--quiet', 'print nothing but errors')
   .action(async (name: string, flags) => {
-    process.exitCode = await runCommand(() => experimentCommand(name, flags), program.opts().debug === true);
+    process.exitCode = await runCommand(() => experimentCommand(name, flags), debug());
   });
 
 program
@@ -94,18 +97,21 @@ program
   .option('--quiet', 'print nothing but errors')
   .addHelpText('after', '\nExample:\n  remedy bench all --compare --repeat 3 --json bench.json')
   .action(async (workload: string, flags) => {
-    process.exitCode = await runCommand(() => benchCommand(workload, flags), program.opts().debug === true);
+    process.exitCode = await runCommand(() => benchCommand(workload, flags), debug());
   });
 
 program
   .command('schema')
   .description('print the JSON Schema of run specs')
-  .action(() => console.log(JSON.stringify(runSpecJsonSchema(), null, 2)));
+  .action(async () => {
+    process.exitCode = await runCommand(() => console.log(JSON.stringify(runSpecJsonSchema(), null, 2)), debug());
+  });
 
 try {
   await program.parseAsync(process.argv);
 } catch (e) {
   // commander has already printed its one-line message; --help and --version exit 0
-  if (e instanceof CommanderError) process.exitCode = e.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
-  else throw e;
+  if (e instanceof CommanderError) process.exitCode = e.exitCode === 0 ? EXIT_OK : EXIT_BAD_INPUT;
+  else process.exitCode = exitCodeOf(e, debug());
 }
+await endProcess(Number(process.exitCode ?? EXIT_OK));

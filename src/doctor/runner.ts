@@ -1,10 +1,11 @@
 import { Worker } from 'node:worker_threads';
-import { InputError } from '../errors.js';
+import { InputError, RunError } from '../errors.js';
 import type { Spec } from '../spec/schema.js';
 import type { EpochRecord } from '../train/history.js';
 import { createTrainer, type SpecOrigin } from '../train/run.js';
 import type { Trainer } from '../train/trainer.js';
 import { EarlyStopping } from '../train/callbacks/early-stopping.js';
+import { holdOpen, letGo } from '../util/open-resources.js';
 import type { TrialRequest } from './trial-worker.js';
 
 /** Where a trial stands after training: its history and the metrics of its current weights. */
@@ -127,7 +128,7 @@ type WithoutCall<T> = T extends unknown ? Omit<T, 'call'> : never;
  * thread with the fewest.
  */
 export class WorkerRunner implements TrialRunner {
-  private readonly workers: { worker: Worker; trials: Set<number> }[];
+  private readonly workers: { worker: Worker; trials: Set<number>; dead: Error | null }[];
   private readonly home = new Map<number, number>();
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   /** The thread each pending call went to. */
@@ -140,6 +141,8 @@ export class WorkerRunner implements TrialRunner {
     /** Judge trials by their best checkpoint (the doctor) or by their last epoch (experiments). */
     private readonly keepBest = true,
   ) {
+    // held until closed, so that a command failing part way still ends its threads (cli/exit.ts)
+    holdOpen(this);
     this.workers = Array.from({ length: threads }, () => {
       const worker = new Worker(new URL('./trial-worker.js', import.meta.url));
       worker.on('message', (m: { call: number; result?: unknown; error?: { name: string; message: string; detail?: string; file?: string; field?: string } | string }) => {
@@ -152,6 +155,7 @@ export class WorkerRunner implements TrialRunner {
       });
       // a thread that dies takes its trials with it: fail their calls instead of waiting forever
       const fail = (error: Error) => {
+        entry.dead ??= error;
         for (const [call, p] of this.pending) {
           if (this.callers.get(call) !== worker) continue;
           this.pending.delete(call);
@@ -160,8 +164,9 @@ export class WorkerRunner implements TrialRunner {
         }
       };
       worker.on('error', fail);
-      worker.on('exit', (code) => fail(new Error(`a trial thread exited with code ${code}`)));
-      return { worker, trials: new Set<number>() };
+      worker.on('exit', (code) => fail(new RunError(`a trial thread stopped unexpectedly (exit code ${code})`)));
+      const entry = { worker, trials: new Set<number>(), dead: null as Error | null };
+      return entry;
     });
   }
 
@@ -172,6 +177,8 @@ export class WorkerRunner implements TrialRunner {
       this.home.set(id, index);
       this.workers[index].trials.add(id);
     }
+    const dead = this.workers[index].dead;
+    if (dead !== null) return Promise.reject(dead);
     const call = this.calls++;
     return new Promise<T>((resolve, reject) => {
       this.pending.set(call, { resolve: resolve as (v: unknown) => void, reject });
@@ -197,6 +204,8 @@ export class WorkerRunner implements TrialRunner {
   }
 
   async close(): Promise<void> {
+    letGo(this);
+    for (const w of this.workers) w.dead ??= new RunError('the trial threads are closed');
     await Promise.all(this.workers.map((w) => w.worker.terminate()));
   }
 }

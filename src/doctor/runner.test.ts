@@ -1,0 +1,50 @@
+/**
+ * The trial threads fail loudly, never silently: an error in a thread rejects its call (an
+ * InputError stays one), and a thread that dies fails its calls, pending and later, at once.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import type { Worker } from 'node:worker_threads';
+import { InputError, RunError } from '../errors.js';
+import { parseSpec } from '../spec/load.js';
+import { originOf } from '../train/run.js';
+import { WorkerRunner } from './runner.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'remedy-runner-'));
+writeFileSync(path.join(dir, 'ok.csv'), '0,1,2\n1,3,4\n2,5,6\n0,7,8\n');
+writeFileSync(path.join(dir, 'cell.csv'), '0,1,2\n1,x,4\n');
+const spec = (file: string) =>
+  parseSpec({
+    data: { source: `csv:${file}`, validationSplit: 0 },
+    model: { layers: [{ type: 'dense', units: 3 }] },
+    optimizer: { type: 'sgd', lr: 0.1 },
+    batchSize: 2,
+    epochs: 1,
+  });
+const origin = originOf(path.join(dir, 'spec.json'));
+
+test('an error in a trial thread rejects its call as an InputError naming the file; the thread carries on', async () => {
+  const runner = new WorkerRunner(origin, 1);
+  try {
+    await assert.rejects(runner.train(0, spec('cell.csv'), 1), (e) => e instanceof InputError && /cell\.csv: row 2, column 2/.test(e.message));
+    assert.equal((await runner.train(1, spec('ok.csv'), 1)).history.length, 1);
+  } finally {
+    await runner.close();
+  }
+});
+
+test('a trial thread that dies fails its pending call and every later one, instead of waiting forever', async () => {
+  const runner = new WorkerRunner(origin, 1);
+  const thread = (runner as unknown as { workers: { worker: Worker }[] }).workers[0].worker;
+  try {
+    const pending = runner.train(0, spec('ok.csv'), 1_000_000);
+    await thread.terminate();
+    await assert.rejects(pending, (e) => e instanceof RunError && /trial thread stopped/.test(e.message));
+    await assert.rejects(runner.train(1, spec('ok.csv'), 1), RunError);
+  } finally {
+    await runner.close();
+  }
+});
