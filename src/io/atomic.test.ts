@@ -3,8 +3,10 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, test } from 'node:test';
 import { InputError } from '../errors.js';
+import { asNobody, distForNobody } from '../testing/cli.js';
 import { writeFileAtomic } from './atomic.js';
 
 const folders: string[] = [];
@@ -89,11 +91,10 @@ test('a read-only folder is refused', { skip: process.platform === 'win32' ? 'ne
   try {
     // root ignores folder permissions: then the write is tried as nobody, for whom they hold
     const script = `
-      import { writeFileAtomic } from ${JSON.stringify(new URL('./atomic.js', import.meta.url).href)};
+      import { writeFileAtomic } from ${JSON.stringify(pathToFileURL(distForNobody('io/atomic.js')).href)};
       try { writeFileAtomic(${JSON.stringify(target)}, 'new'); console.log('written'); }
       catch (error) { console.log(error.name + ': ' + error.message); }`;
-    const asNobody = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
-    const [command, ...args] = [...asNobody, process.execPath, '--input-type=module', '-e', script];
+    const [command, ...args] = [...asNobody(), process.execPath, '--input-type=module', '-e', script];
     const child = spawnSync(command, args, { encoding: 'utf8' });
     assert.equal(child.stdout.trim(), `InputError: ${target}: cannot write: permission denied`, child.stderr);
   } finally {
