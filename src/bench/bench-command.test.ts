@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { benchCommand } from '../cli/bench.js';
 import { InputError } from '../errors.js';
+import { repoPath, repoRoot } from '../testing/paths.js';
+import { TORCH_REF } from './defaults.js';
 import { probeTorch, referenceEnvironment } from './python.js';
 import type { BenchReport } from './report.js';
 import { isSkipped } from './skipped.js';
@@ -84,4 +86,10 @@ test('torch is looked for with the given python, and the reference runs without 
   assert.ok(isSkipped(broken) && broken.skipped.includes('cannot import torch'));
   const env = referenceEnvironment({ OPENBLAS_CORETYPE: 'Haswell', OPENBLAS_L2_SIZE: '262144', PATH: '/usr/bin' });
   assert.deepEqual(env, { PATH: '/usr/bin' });
+});
+
+test('--compare finds the PyTorch twin inside the package: tools/torch_ref.py, listed in package.json "files"', () => {
+  assert.equal(path.relative(repoRoot, TORCH_REF), path.join('tools', 'torch_ref.py'));
+  assert.ok(existsSync(TORCH_REF));
+  assert.ok(JSON.parse(readFileSync(repoPath('package.json'), 'utf8')).files.includes('tools/torch_ref.py'));
 });

@@ -5,7 +5,7 @@ import type { TrainingWorkload } from './report.js';
 /** The repository this file was compiled in (dist/bench/ → ../..). */
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
-/** The benchmark specs, copies of ../shared/bench/specs kept with the code that times them. */
+/** The benchmark specs, kept with the code that times them. */
 export const BENCH_SPECS = path.join(repoRoot, 'bench', 'specs');
 
 export const SPEC_FILES: Record<TrainingWorkload, string> = {
@@ -13,5 +13,5 @@ export const SPEC_FILES: Record<TrainingWorkload, string> = {
   cnn: 'cnn-fashion.json',
 };
 
-/** The project's PyTorch twin of `remedy train`, in the shared folder beside the repository. */
-export const TORCH_REF = path.resolve(repoRoot, '..', 'shared', 'bench', 'torch_ref.py');
+/** The project's PyTorch twin of `remedy train`, shipped in the package. */
+export const TORCH_REF = path.join(repoRoot, 'tools', 'torch_ref.py');

@@ -1,5 +1,5 @@
 /**
- * `remedy train --init W --save W2` against ../shared/bench/torch_ref.py (PyTorch, float64) on
+ * `remedy train --init W --save W2` against tools/torch_ref.py (PyTorch, float64) on
  * the same specs and initial weights: the fixtures in test/e2e/ come from
  * tools/golden/make_e2e.py. The weight update must agree within 5e-4 relative error.
  */

@@ -18,17 +18,17 @@ export interface ExperimentFlags {
   seeds: number;
 }
 
-/** The doctor's own checks, run as experiments: not claims of the note. */
+/** The doctor's own checks, run as experiments: not claims of the training tips. */
 const DOCTOR_EXPERIMENTS = ['faults', 'doctor-vs-search'];
 
-/** `remedy experiment NAME|all`: reproduce the note's claims and say whether each holds here. */
+/** `remedy experiment NAME|all`: reproduce the training tips' claims and say whether each holds here. */
 export async function experimentCommand(name: string, flags: ExperimentFlags): Promise<number> {
   if (name !== 'all' && !(name in EXPERIMENTS) && !DOCTOR_EXPERIMENTS.includes(name)) {
     throw new InputError(`unknown experiment; choose one of ${[...Object.keys(EXPERIMENTS), ...DOCTOR_EXPERIMENTS].join(', ')}, or all`, 'experiment', name);
   }
   if (flags.json !== undefined) checkWritable(flags.json, '--json');
   if (flags.report !== undefined) {
-    if (DOCTOR_EXPERIMENTS.includes(name)) throw new InputError("is for the note's claims, not the doctor's checks", '--report', flags.report);
+    if (DOCTOR_EXPERIMENTS.includes(name)) throw new InputError("is for the claims of the training tips, not the doctor's checks", '--report', flags.report);
     checkWritable(flags.report, '--report');
   }
   const log = flags.quiet ? () => {} : (line: string) => console.log(line);

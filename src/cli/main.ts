@@ -55,7 +55,7 @@ program
 
 program
   .command('doctor')
-  .description("diagnose a run the note's way, race repairs, keep what measurably helps")
+  .description('diagnose a run as the training tips say (docs/training-tips.md), race repairs, keep what measurably helps')
   .argument('<spec>', 'the run spec (JSON)')
   .addOption(new Option('--budget <epochs>', 'epochs to spend over all trials').argParser(positiveInt).default(60))
   .addOption(new Option('--target <acc>', 'validation accuracy that counts as repaired').argParser(accuracy))
@@ -63,14 +63,14 @@ program
   .option('--save-spec <file>', 'write the repaired spec')
   .option('--report <file>', 'write an HTML report: verdict, diagnoses with evidence, curves before and after, trials, spec diff')
   .option('--quiet', 'print nothing but errors')
-  .addHelpText('after', '\nExample:\n  remedy doctor ../shared/faults/deep-sigmoid-mse.json --budget 60 --target 0.9 --save-spec fixed.json')
+  .addHelpText('after', '\nExample:\n  remedy doctor examples/deep-sigmoid-mse.json --budget 60 --target 0.9 --save-spec fixed.json')
   .action(async (spec: string, flags) => {
     process.exitCode = await runCommand(() => doctorCommand(spec, flags), debug());
   });
 
 program
   .command('experiment')
-  .description("reproduce the note's claims on real data: loss, batch-size, activation, adaptive-lr, momentum, early-stopping, weight-decay, dropout, augmentation")
+  .description("reproduce the claims of the training tips (docs/training-tips.md) on real data: loss, batch-size, activation, adaptive-lr, momentum, early-stopping, weight-decay, dropout, augmentation")
   .argument('<name>', "an experiment, or all; also the doctor's checks: faults, doctor-vs-search")
   .option('--json <file>', 'write every run and verdict as JSON')
   .option('--report <file>', 'write an HTML report: each claim, whether it holds, its runs and their curves')
@@ -92,7 +92,7 @@ program
   .addOption(new Option('--backend <name>', "remedy's backend (default: REMEDY_BACKEND, else wasm)").choices(BACKENDS))
   .option('--specs <dir>', 'the folder of mlp-fashion.json and cnn-fashion.json (default: bench/specs)')
   .option('--python <exe>', 'the Python that has torch', '/usr/bin/python3')
-  .option('--torch-ref <file>', "PyTorch's twin of remedy train (default: ../shared/bench/torch_ref.py)")
+  .option('--torch-ref <file>', "PyTorch's twin of remedy train (default: the package's tools/torch_ref.py)")
   .addOption(new Option('--tfjs-steps <n>', 'TF.js steps to time before extrapolating to an epoch').argParser(positiveInt).default(50))
   .option('--quiet', 'print nothing but errors')
   .addHelpText('after', '\nExample:\n  remedy bench all --compare --repeat 3 --json bench.json')

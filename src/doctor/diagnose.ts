@@ -102,7 +102,7 @@ export function diagnose(o: Observed): Diagnosis[] {
         symptom: 'loss_output_pairing',
         phase: 'train',
         evidence: { loss: o.spec.loss, finalActivation: facts.finalActivation, classes: facts.classes },
-        explanation: `${o.spec.loss} on class labels: the note's first tip is cross-entropy, whose gradient does not fade as the softmax saturates`,
+        explanation: `${o.spec.loss} on class labels: the first of the training tips is cross-entropy, whose gradient does not fade as the softmax saturates`,
       });
     }
   }

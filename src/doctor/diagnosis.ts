@@ -1,4 +1,4 @@
-/** The symptoms the doctor names, in the vocabulary of ../shared/faults/expectations.json. */
+/** The symptoms the doctor names, in the vocabulary of test/faults/expectations.json. */
 export const SYMPTOMS = [
   'divergence',
   'exploding_gradient',

@@ -245,7 +245,7 @@ export function weightDecay(lambda: number): Edit {
   return {
     id: `weight_decay_${lambda}`,
     tip: TIP.weightDecay,
-    describe: () => `weight decay w ← ${1 - lambda}·w − η∇ (the note's form)`,
+    describe: () => `weight decay w ← ${1 - lambda}·w − η∇ (the lecture's form)`,
     apply(spec) {
       if (spec.regularization?.weightDecay !== undefined) return null;
       const s = clone(spec);

@@ -2,7 +2,7 @@
  * The doctor's thresholds, with where each comes from. Published values are the starting point
  * (AUTOTRAINER, ICSE 2021, AutoTrainer/utils/monitor.py; DeepDiagnosis, ICSE 2022,
  * callback/callbacks.py; UMLAUT, CHI 2021); the ones marked "calibrated" were moved after running
- * the broken runs in ../shared/faults and our own cases (docs/doctor.md has the table).
+ * the broken runs in test/faults and our own cases (docs/doctor.md has the table).
  */
 export interface Thresholds {
   /** Vanishing: first-layer / last-layer gradient norm below this (AUTOTRAINER 1e-3; calibrated to 1e-2) … */

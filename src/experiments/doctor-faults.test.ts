@@ -4,7 +4,7 @@ import { FAULT_SUITE, readFaults, runFaultCase } from './doctor-faults.js';
 
 /**
  * The doctor's release bar, held in the suite so that no change to it slips below: on the fault
- * suite (a copy of ../shared/faults) at least 9 of 10 cases reach their target within
+ * suite (test/faults) at least 9 of 10 cases reach their target within
  * --budget 60, the healthy one left alone. About two minutes on two cores.
  */
 test('the doctor repairs at least 9 of the 10 fault cases within --budget 60', { timeout: 600_000 }, async () => {

@@ -7,10 +7,10 @@ import { InputError } from '../errors.js';
 import { describeFsError, loadSpec } from '../spec/load.js';
 import { createTrainer, originOf } from '../train/run.js';
 
-/** The fault suite shipped with the package (a copy of ../shared/faults): dist/experiments/ → ../../test/faults. */
+/** The fault suite shipped with the package: dist/experiments/ → ../../test/faults. */
 export const FAULT_SUITE = fileURLToPath(new URL('../../test/faults', import.meta.url));
 
-/** One broken run of ../shared/faults/expectations.json and what the doctor must reach. */
+/** One broken run of a fault suite's expectations.json and what the doctor must reach. */
 export interface FaultCase {
   name: string;
   phase: 'train' | 'test' | null;

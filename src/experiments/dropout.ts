@@ -15,7 +15,7 @@ export function dropoutExperiment(): Experiment {
   return {
     name: 'dropout',
     claim: 'dropout lowers training accuracy and raises test accuracy',
-    setup: `${OVERFITTING_SETTING}; dropout 0.5 after each hidden layer in the note's classic form (weights × (1−p) at test time) and in the inverted form`,
+    setup: `${OVERFITTING_SETTING}; dropout 0.5 after each hidden layer in the lecture's classic form (weights × (1−p) at test time) and in the inverted form`,
     runs: [
       { label: 'none', spec: overfittingSpec({ model: mlp([512, 512], 'relu') }) },
       { label: 'dropout', spec: overfittingSpec({ model: withDropout('classic') }) },

@@ -6,7 +6,7 @@ export function weightDecayExperiment(): Experiment {
   return {
     name: 'weight-decay',
     claim: 'weight decay narrows the train-test gap',
-    setup: `${OVERFITTING_SETTING}; the note's decay w ← 0.99·w − η∇ (multiplicative, λ 0.01), PyTorch's coupled L2 (5e-4) and the decoupled form (0.01)`,
+    setup: `${OVERFITTING_SETTING}; the lecture's decay w ← 0.99·w − η∇ (multiplicative, λ 0.01), PyTorch's coupled L2 (5e-4) and the decoupled form (0.01)`,
     runs: [
       { label: 'none', spec: overfittingSpec() },
       { label: 'weight_decay', spec: overfittingSpec({ regularization: { weightDecay: { mode: 'multiplicative', value: 0.01 } } }) },
@@ -18,7 +18,7 @@ export function weightDecayExperiment(): Experiment {
       const decayed = r.get('weight_decay')!;
       return {
         holds: gapOf(decayed) < gapOf(none),
-        because: `train-test gap ${fmt(gapOf(decayed))} with the note's weight decay against ${fmt(gapOf(none))} without (test accuracy ${fmt(decayed.testAcc)} against ${fmt(none.testAcc)})`,
+        because: `train-test gap ${fmt(gapOf(decayed))} with the lecture's weight decay against ${fmt(gapOf(none))} without (test accuracy ${fmt(decayed.testAcc)} against ${fmt(none.testAcc)})`,
       };
     },
   };

@@ -88,7 +88,7 @@ export function writeSafetensors(
 
 /**
  * Encodes tensors as F32 with keys sorted and the header formatted and space-padded to a multiple
- * of 8 bytes exactly as Python's `json.dumps` and ../shared/bench/torch_ref.py do, so the same
+ * of 8 bytes exactly as Python's `json.dumps` and tools/torch_ref.py do, so the same
  * weights give byte-identical files here and there (comparable by checksum).
  */
 export function encodeSafetensors(

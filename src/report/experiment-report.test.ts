@@ -16,7 +16,7 @@ function card(name: string): string {
 }
 
 test('the summary table lists every claim with holds or does not hold, and why', () => {
-  assert.match(html, /<h1>Experiments: the note&#39;s claims<\/h1>/);
+  assert.match(html, /<h1>Experiments: the training tips&#39; claims<\/h1>/);
   assert.match(html, /Claims that hold<\/div><div class="value warn">1 of 2<\/div>/);
   const summary = html.slice(html.indexOf('<h2>Claims</h2>'), html.indexOf('</section>', html.indexOf('<h2>Claims</h2>')));
   assert.equal(summary.match(/<tbody>(.*)<\/tbody>/s)![1].match(/<tr>/g)!.length, 2);

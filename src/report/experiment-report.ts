@@ -13,7 +13,7 @@ export function experimentReportHtml(results: readonly ExperimentResult[], gener
   const held = results.filter((r) => r.holds).length;
   const runs = results.reduce((n, r) => n + r.runs.length, 0);
   const seconds = results.reduce((s, r) => s + r.seconds, 0);
-  const title = results.length === 1 ? `Experiment: ${results[0].name}` : "Experiments: the note's claims";
+  const title = results.length === 1 ? `Experiment: ${results[0].name}` : "Experiments: the training tips' claims";
   return page(
     title,
     [

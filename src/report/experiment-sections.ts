@@ -18,7 +18,7 @@ export function claimsSummarySection(results: readonly ExperimentResult[]): stri
     cells: [`<a href="#${anchor(r.name)}">${escapeHtml(r.name)}</a>`, escapeHtml(r.claim), verdictPill(r.holds), escapeHtml(r.because)],
   }));
   const held = results.filter((r) => r.holds).length;
-  return section('Claims', dataTable([{ header: 'experiment' }, { header: "the note's claim" }, { header: 'here' }, { header: 'because' }], rows), {
+  return section('Claims', dataTable([{ header: 'experiment' }, { header: 'the claim' }, { header: 'here' }, { header: 'because' }], rows), {
     wide: true,
     note: `${held} of ${results.length} hold${results.length === 1 ? 's' : ''} on this machine's runs; a claim that does not hold is reported as such.`,
   });

@@ -86,5 +86,5 @@ test('--report is checked before any compute and refused for the doctor’s own 
   }
   const run = runCli(['experiment', 'faults', '--report', path.join(dir, 'faults.html')]);
   assert.equal(run.code, 2);
-  assert.match(run.stderr, /--report.*is for the note's claims/);
+  assert.match(run.stderr, /--report.*is for the claims of the training tips/);
 });

