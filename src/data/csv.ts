@@ -40,7 +40,9 @@ export function parseCsv(text: string, file: string): RawDataset {
   }
   const features = columns - 1;
   const dataStart = isHeader(firstCells) ? firstLine + 1 : firstLine;
-  const capacity = lines.length - dataStart;
+  // every data row holds `features` commas: a bound on the rows that the text's size backs, so a
+  // wide first row over many blank lines cannot make us allocate rows × features doubles
+  const capacity = Math.min(lines.length - dataStart, Math.floor(text.length / features));
   const x = new Float64Array(capacity * features);
   const y = new Int32Array(capacity);
   let n = 0;

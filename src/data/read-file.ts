@@ -9,6 +9,12 @@ import { InputError } from '../errors.js';
 
 const gunzipAsync = promisify(gunzip);
 
+/**
+ * The most a gzipped data file may expand to: Fashion-MNIST's training images are 47 MB, and a
+ * small corrupt or hostile stream must not make us allocate gigabytes before failing.
+ */
+export const MAX_DECOMPRESSED_BYTES = 2 ** 30;
+
 /** The bytes of `file`, decompressed when they are gzip (recognised by the magic bytes 1f 8b). */
 export async function readDataFile(file: string): Promise<Buffer> {
   let bytes: Buffer;
@@ -17,10 +23,18 @@ export async function readDataFile(file: string): Promise<Buffer> {
   } catch (e) {
     throw new InputError(describeFsError(e), file);
   }
+  return decompressIfGzip(bytes, file);
+}
+
+/** `bytes` as they are, or decompressed when they start like gzip; `file` labels the errors. */
+export async function decompressIfGzip(bytes: Buffer, file: string, maxBytes = MAX_DECOMPRESSED_BYTES): Promise<Buffer> {
   if (bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
   try {
-    return await gunzipAsync(bytes);
+    return await gunzipAsync(bytes, { maxOutputLength: maxBytes });
   } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new InputError(`decompresses to more than ${maxBytes} bytes; data files that large are not supported`, file);
+    }
     throw new InputError(`starts like gzip but does not decompress: ${(e as Error).message}`, file);
   }
 }

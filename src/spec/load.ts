@@ -13,13 +13,18 @@ export function loadSpec(path: string): Spec {
     if (e instanceof InputError) throw e;
     throw new InputError(describeFsError(e), path);
   }
+  return parseSpecText(text, path);
+}
+
+/** Validates a spec file's text; `file` labels the errors. */
+export function parseSpecText(text: string, file: string): Spec {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw new InputError(`not valid JSON (${jsonErrorLocation(text, (e as Error).message)})`, path);
+    throw new InputError(`not valid JSON (${jsonErrorLocation(text, (e as Error).message)})`, file);
   }
-  return parseSpec(raw, path);
+  return parseSpec(raw, file);
 }
 
 /**
@@ -42,8 +47,23 @@ function withKerasDefaults(raw: unknown): unknown {
   return defaults ? { ...raw, optimizer: { ...defaults, ...optimizer } } : raw;
 }
 
+/** Deeper than any spec's fields go; validating deeper values would exhaust the stack. */
+const MAX_NESTING = 32;
+
+function nestedTooDeep(raw: unknown): boolean {
+  const pending: [unknown, number][] = [[raw, 0]];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [value, depth] = next;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth === MAX_NESTING) return true;
+    for (const child of Object.values(value)) pending.push([child, depth + 1]);
+  }
+  return false;
+}
+
 /** Validates a spec object; `file` only labels the errors. */
 export function parseSpec(raw: unknown, file = 'spec'): Spec {
+  if (nestedTooDeep(raw)) throw new InputError(`values nested more than ${MAX_NESTING} levels deep; no spec field goes that deep`, file);
   const result = specSchema.safeParse(withKerasDefaults(raw), { reportInput: true });
   if (result.success) return result.data;
   const issues = result.error.issues.slice(0, 5).map(describeIssue);
