@@ -46,7 +46,7 @@ export function runCli(
  */
 export function assertRefused(args: readonly string[], ...mentions: (string | RegExp)[]): CliRun {
   const r = runCli(args, { timeoutMs: 20_000 });
-  assert.equal(r.code, 2, `exit code for ${args.join(' ')} (null: still running after 20 s): ${r.stderr}`);
+  assert.equal(r.code, 2, `${args.join(' ')}: ${r.code === null ? 'still running after 20 s' : `exit code ${r.code}`}: ${r.stderr}`);
   assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
   assert.ok(r.stderr.trim().split('\n').length <= 2, `one line: ${r.stderr}`);
   for (const m of mentions) assert.match(r.stderr, typeof m === 'string' ? new RegExp(m.replace(/[[\].*+?^${}()|\\]/g, '\\$&')) : m);
