@@ -85,8 +85,8 @@ export function onnxGraph(model: Model): OnnxGraph {
     if (layer.activation !== null) value = activationNode(g, layer.activation, `layers.${i}.${layer.activation.name}`, value);
     shape = layer.outputShape;
   });
-  // the last node's output takes the graph output's name
-  if (g.nodes.length === 0 || g.nodes[g.nodes.length - 1].output[0] !== value) value = g.node(`layers.${model.layers.length}.identity`, 'Identity', [value]);
+  // every layer's value is its last node's output (a network of linear activations alone has none)
+  if (g.nodes.length === 0) g.node('identity', 'Identity', [value]);
   g.nodes[g.nodes.length - 1].output = [ONNX_OUTPUT];
   return { nodes: g.nodes, initializers: g.initializers, inputShape: model.inputShape, outputShape: shape };
 }

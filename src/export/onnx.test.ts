@@ -115,3 +115,10 @@ test('classic dropout is exported as its test-time scaling ×(1 − p), inverted
   assert.equal(inverted.opType, 'Identity');
   assert.deepEqual(inverted.output, ['output']);
 });
+
+test('a network of no op at all (a linear activation layer) exports the identity', async () => {
+  const spec = parseSpec({ data: { source: 'mnist-sample' }, model: { layers: [{ type: 'activation', fn: 'linear' }] }, optimizer: { type: 'sgd' } });
+  const model = buildModel(spec, [10], 10, 'spec.json');
+  assert.deepEqual(onnxGraph(model).nodes.map((n) => n.opType), ['Identity']);
+  await compareWithRuntime(model, { n: 2, sampleShape: [10], x: Float32Array.from({ length: 20 }, (_, i) => i - 7), y: new Int32Array(2) });
+});
