@@ -6,6 +6,7 @@ import { BACKENDS } from '../backend/select.js';
 import { BENCH_WORKLOADS, benchCommand } from './bench.js';
 import { doctorCommand } from './doctor.js';
 import { experimentCommand } from './experiment.js';
+import { exportCommand } from './export.js';
 import { trainCommand } from './train.js';
 
 // a reader that stops early (`remedy --help | head`) is not an error
@@ -47,10 +48,23 @@ program
   .addOption(new Option('--epochs <n>', "train this many epochs instead of the spec's").argParser(positiveInt))
   .option('--checkpoint <dir>', 'write the complete state after every epoch (and on Ctrl-C) into this folder')
   .option('--resume <dir>', 'continue the run checkpointed in this folder (and keep checkpointing there)')
+  .option('--onnx <file>', 'write the trained network as an ONNX model (opset 17)')
   .option('--quiet', 'print nothing but errors')
   .addHelpText('after', '\nExample:\n  remedy train examples/default.json --save trained.safetensors --json run.json')
   .action(async (spec: string, flags) => {
     process.exitCode = await runCommand(() => trainCommand(spec, flags), debug());
+  });
+
+program
+  .command('export')
+  .description('write the network of a run spec with trained weights as an ONNX model that onnxruntime runs')
+  .argument('<spec>', 'the run spec (JSON) the weights were trained with')
+  .requiredOption('--weights <weights>', 'the weights (safetensors, as train --save writes them)')
+  .requiredOption('--onnx <file>', 'the ONNX file to write (opset 17)')
+  .option('--quiet', 'print nothing but errors')
+  .addHelpText('after', '\nExample:\n  remedy export examples/default.json --weights trained.safetensors --onnx model.onnx')
+  .action(async (spec: string, flags) => {
+    process.exitCode = await runCommand(() => exportCommand(spec, flags), program.opts().debug === true);
   });
 
 program

@@ -1,4 +1,5 @@
 import { RunError } from '../errors.js';
+import { writeOnnx } from '../export/onnx.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { writeSafetensors } from '../io/safetensors.js';
 import { trainReportHtml } from '../report/train-report.js';
@@ -12,6 +13,7 @@ import { Progress } from './progress.js';
 export interface TrainFlags {
   init?: string;
   save?: string;
+  onnx?: string;
   json?: string;
   report?: string;
   epochs?: number;
@@ -44,6 +46,7 @@ export function trainJson(r: TrainResult) {
 export async function trainCommand(specFile: string, flags: TrainFlags): Promise<number> {
   if (flags.init !== undefined) checkReadable(flags.init, '--init');
   if (flags.save !== undefined) checkWritable(flags.save, '--save');
+  if (flags.onnx !== undefined) checkWritable(flags.onnx, '--onnx');
   if (flags.json !== undefined) checkWritable(flags.json, '--json');
   if (flags.report !== undefined) checkWritable(flags.report, '--report');
   const checkpointDir = flags.checkpoint ?? flags.resume;
@@ -86,6 +89,7 @@ export async function trainCommand(specFile: string, flags: TrainFlags): Promise
   if (flags.save !== undefined) {
     writeSafetensors(flags.save, new Map([...model.stateDict()].map(([k, t]) => [k, { shape: [...t.shape], data: t.data }])));
   }
+  if (flags.onnx !== undefined) writeOnnx(flags.onnx, model, trainer.spec.name);
   if (result.test) log(`test loss ${result.test.loss.toFixed(4)}  test acc ${result.test.acc.toFixed(4)}  (${result.seconds.toFixed(1)}s)`);
   return 0;
 }

@@ -8,6 +8,8 @@ export type ActivationName = (typeof ACTIVATIONS)[number];
 
 export interface Activation {
   readonly name: ActivationName;
+  /** The slope of leaky_relu or α of elu, as applied. */
+  readonly alpha?: number;
   apply(x: Tensor): Tensor;
 }
 
@@ -25,10 +27,14 @@ export function activation(name: ActivationName, alpha?: number): Activation | n
       return { name, apply: tanh };
     case 'relu':
       return { name, apply: relu };
-    case 'leaky_relu':
-      return { name, apply: (x) => leakyRelu(x, alpha ?? 0.01) };
-    case 'elu':
-      return { name, apply: (x) => elu(x, alpha ?? 1) };
+    case 'leaky_relu': {
+      const slope = alpha ?? 0.01;
+      return { name, alpha: slope, apply: (x) => leakyRelu(x, slope) };
+    }
+    case 'elu': {
+      const a = alpha ?? 1;
+      return { name, alpha: a, apply: (x) => elu(x, a) };
+    }
     case 'selu':
       return { name, apply: selu };
     case 'softplus':

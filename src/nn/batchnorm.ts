@@ -19,7 +19,7 @@ export class BatchNorm implements Layer {
   constructor(
     readonly outputShape: readonly number[],
     private readonly momentum: number,
-    private readonly eps: number,
+    readonly eps: number,
   ) {
     const channels = outputShape[0];
     this.weight = Tensor.parameter([channels]);

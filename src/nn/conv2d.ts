@@ -22,8 +22,8 @@ export class Conv2d implements Layer {
   readonly outputShape: readonly number[];
   readonly weight: Tensor;
   readonly bias: Tensor;
-  private readonly stride: number;
-  private readonly pad: number;
+  readonly stride: number;
+  readonly pad: number;
 
   constructor(
     inputShape: readonly number[],

@@ -11,8 +11,8 @@ export class Dropout implements Layer {
 
   constructor(
     readonly outputShape: readonly number[],
-    private readonly rate: number,
-    private readonly mode: DropoutMode,
+    readonly rate: number,
+    readonly mode: DropoutMode,
   ) {}
 
   forward(x: Tensor, ctx: ForwardContext): Tensor {

@@ -23,7 +23,7 @@ export class Maxout implements Layer {
   constructor(
     inputShape: readonly number[],
     units: number,
-    private readonly pieces: number,
+    readonly pieces: number,
     readonly activation: Activation | null,
     init: InitScheme,
     rng: Random,

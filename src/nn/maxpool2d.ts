@@ -12,7 +12,7 @@ export class MaxPool2d implements Layer {
 
   constructor(
     inputShape: readonly number[],
-    private readonly size: number,
+    readonly size: number,
   ) {
     const [channels, height, width] = inputShape;
     this.outputShape = [channels, Math.floor(height / size), Math.floor(width / size)];

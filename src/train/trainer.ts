@@ -333,7 +333,7 @@ export function countCorrect(out: Tensor, labels: Int32Array): number {
 }
 
 /** The index of the largest of `length` values from `offset` (the first one on ties). */
-function argmax(values: Float32Array, offset: number, length: number): number {
+export function argmax(values: Float32Array, offset: number, length: number): number {
   let best = 0;
   for (let c = 1; c < length; c++) if (values[offset + c] > values[offset + best]) best = c;
   return best;
