@@ -41,7 +41,7 @@ export async function doctor(spec: string | SpecInput, options: DoctorCallOption
 /** `remedy experiment NAME` as a call: a claim of the training tips, `all`, `faults` or `doctor-vs-search`. */
 export function experiment(name: 'faults', options?: ExperimentOptions): Promise<FaultsJson>;
 export function experiment(name: 'doctor-vs-search', options?: ExperimentOptions): Promise<DuelJson>;
-export function experiment(name: string, options?: ExperimentOptions): Promise<ClaimsJson | FaultsJson | DuelJson>;
+export function experiment(name: string, options?: ExperimentOptions): Promise<ClaimsJson>;
 export function experiment(name: string, options: ExperimentOptions = {}): Promise<ClaimsJson | FaultsJson | DuelJson> {
   return experimentJson(name, options);
 }

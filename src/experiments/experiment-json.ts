@@ -56,7 +56,7 @@ export function checkExperimentName(name: string): void {
 /** Runs experiment `name` (or all the claims) and returns its `--json` document. */
 export function experimentJson(name: 'faults', options?: ExperimentOptions): Promise<FaultsJson>;
 export function experimentJson(name: 'doctor-vs-search', options?: ExperimentOptions): Promise<DuelJson>;
-export function experimentJson(name: string, options?: ExperimentOptions): Promise<ClaimsJson | FaultsJson | DuelJson>;
+export function experimentJson(name: string, options?: ExperimentOptions): Promise<ClaimsJson>;
 export async function experimentJson(name: string, options: ExperimentOptions = {}): Promise<ClaimsJson | FaultsJson | DuelJson> {
   checkExperimentName(name);
   const log = options.onProgress ?? (() => {});
