@@ -37,7 +37,10 @@ export const dataSchema = z.strictObject({
   noise: z.number().min(0).optional().describe('synthetic: Gaussian noise (default 0.1)'),
   classes: int(2).optional().describe('synthetic spirals and blobs: number of classes (default 3)'),
   inputShape: z.array(int(1)).min(1).max(3).optional().describe('the shape of one example, e.g. [1, 28, 28] for a CSV of pixels fed to conv2d'),
-  imageSize: z.tuple([int(1), int(1)]).optional().describe('images:DIR: resize every image to [height, width] (bilinear); without it all must have one size'),
+  imageSize: z
+    .tuple([int(1).max(4096), int(1).max(4096)])
+    .optional()
+    .describe('images:DIR: resize every image to [height, width] (bilinear); without it all must have one size'),
   channels: z.union([z.literal(1), z.literal(3)]).optional().describe('images:DIR: 1 (grey) or 3 (RGB); default 1 when every image is grey, else 3'),
 });
 
