@@ -1,9 +1,10 @@
 /**
  * remedy as a library: the same engine the `remedy` command runs.
  *
- *   import { trainerFromFile } from 'remedy';
+ *   import { trainerFromFile, doctor } from 'remedy';
  *   const trainer = await trainerFromFile('spec.json');
  *   const result = await trainer.fit();
+ *   const report = await doctor('spec.json', { budget: 30 });   // what `remedy doctor --json` writes
  *
  * Tensors are garbage collected: nothing to dispose.
  */
@@ -27,5 +28,8 @@ export { Trainer } from './train/trainer.js';
 export { createTrainer, trainerFromFile, originOf } from './train/run.js';
 export type { Callback } from './train/callback.js';
 export type { EpochRecord, Evaluation, TrainResult } from './train/history.js';
+export { doctor, experiment, type DoctorCallOptions } from './library.js';
+export type { DoctorJson } from './doctor/doctor-json.js';
+export type { ClaimsJson, DuelJson, ExperimentOptions, FaultsJson } from './experiments/experiment-json.js';
 export { InputError, RunError } from './errors.js';
 export { Random } from './util/random.js';

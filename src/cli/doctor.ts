@@ -1,5 +1,6 @@
 import { writeFileAtomic } from '../io/atomic.js';
-import { runDoctor, type DoctorResult } from '../doctor/doctor.js';
+import { runDoctor } from '../doctor/doctor.js';
+import { doctorJson } from '../doctor/doctor-json.js';
 import { WorkerRunner } from '../doctor/runner.js';
 import { doctorReportHtml } from '../report/doctor-report.js';
 import { describeChange, specDiff } from '../report/spec-diff.js';
@@ -14,21 +15,6 @@ export interface DoctorFlags {
   saveSpec?: string;
   report?: string;
   quiet?: boolean;
-}
-
-/** The `--json` document of `remedy doctor` (run-spec.md). */
-export function doctorJson(r: DoctorResult) {
-  return {
-    verdict: r.verdict,
-    diagnoses: r.diagnoses.map(({ symptom, evidence, phase, explanation }) => ({ symptom, evidence, phase, explanation })),
-    trials: r.trials.map(({ change, spec, epochs, trainAcc, valAcc, valLoss, phase, round }) => ({ change, spec, epochs, trainAcc, valAcc, valLoss, phase, round })),
-    best: { spec: r.best.spec, change: r.best.change, trainAcc: r.best.trainAcc, valAcc: r.best.valAcc, testAcc: r.best.testAcc },
-    baseline: { trainAcc: r.baseline.trainAcc, valAcc: r.baseline.valAcc, testAcc: r.baseline.testAcc },
-    remaining: r.remaining.map(({ symptom, phase }) => ({ symptom, phase })),
-    preflight: r.preflight.checks.map(({ name, ok, detail }) => ({ name, ok, detail })),
-    epochsSpent: r.epochsSpent,
-    seconds: r.seconds,
-  };
 }
 
 const pct = (v: number | null) => (v === null ? '-' : v.toFixed(3));

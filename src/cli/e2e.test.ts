@@ -1,7 +1,8 @@
 /**
- * `remedy train --init W --save W2` against tools/torch_ref.py (PyTorch, float64) on
- * the same specs and initial weights: the fixtures in test/e2e/ come from
- * tools/golden/make_e2e.py. The weight update must agree within 5e-4 relative error.
+ * `remedy train --init W --save W2` against PyTorch (float64) on the same specs and initial
+ * weights: the fixtures in test/e2e/ come from tools/golden/make_e2e.py (an MLP, an MLP with
+ * squared error, a CNN, a one-unit sigmoid binary classifier of circles). The weight update must
+ * agree within 5e-4 relative error.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
@@ -13,8 +14,8 @@ import { runCli } from '../testing/cli.js';
 import { difference, relativeError } from '../testing/compare.js';
 import { repoPath } from '../testing/paths.js';
 
-for (const name of ['mlp', 'mlp-adam-mse', 'cnn']) {
-  test(`remedy train reproduces torch_ref.py on test/e2e/${name}.json`, () => {
+for (const name of ['mlp', 'mlp-adam-mse', 'cnn', 'circles-binary']) {
+  test(`remedy train reproduces PyTorch on test/e2e/${name}.json`, () => {
     const out = path.join(mkdtempSync(path.join(tmpdir(), 'remedy-e2e-')), 'trained.safetensors');
     const init = repoPath(`test/e2e/${name}.init.safetensors`);
     const run = runCli(['train', repoPath(`test/e2e/${name}.json`), '--init', init, '--save', out, '--quiet']);

@@ -1,12 +1,8 @@
 import { InputError } from '../errors.js';
-import { EXPERIMENTS } from '../experiments/index.js';
-import { runExperiment, type ExperimentResult } from '../experiments/run.js';
-import { fmt } from '../experiments/experiment.js';
+import { checkExperimentName, DOCTOR_EXPERIMENTS, experimentJson } from '../experiments/experiment-json.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { experimentReportHtml } from '../report/experiment-report.js';
 import { checkWritable } from './paths.js';
-import { FAULT_SUITE, readFaults, runFaultCase } from '../experiments/doctor-faults.js';
-import { duel, type Duel } from '../experiments/doctor-vs-search.js';
 
 export interface ExperimentFlags {
   json?: string;
@@ -18,70 +14,17 @@ export interface ExperimentFlags {
   seeds: number;
 }
 
-/** The doctor's own checks, run as experiments: not claims of the training tips. */
-const DOCTOR_EXPERIMENTS = ['faults', 'doctor-vs-search'];
-
 /** `remedy experiment NAME|all`: reproduce the training tips' claims and say whether each holds here. */
 export async function experimentCommand(name: string, flags: ExperimentFlags): Promise<number> {
-  if (name !== 'all' && !(name in EXPERIMENTS) && !DOCTOR_EXPERIMENTS.includes(name)) {
-    throw new InputError(`unknown experiment; choose one of ${[...Object.keys(EXPERIMENTS), ...DOCTOR_EXPERIMENTS].join(', ')}, or all`, 'experiment', name);
-  }
+  checkExperimentName(name);
   if (flags.json !== undefined) checkWritable(flags.json, '--json');
   if (flags.report !== undefined) {
     if (DOCTOR_EXPERIMENTS.includes(name)) throw new InputError("is for the claims of the training tips, not the doctor's checks", '--report', flags.report);
     checkWritable(flags.report, '--report');
   }
   const log = flags.quiet ? () => {} : (line: string) => console.log(line);
-  if (name === 'faults') return faultsCommand(flags, log);
-  if (name === 'doctor-vs-search') return duelCommand(flags, log);
-  const names = name === 'all' ? Object.keys(EXPERIMENTS) : [name];
-  const start = performance.now();
-  const results: ExperimentResult[] = [];
-  for (const n of names) {
-    const experiment = EXPERIMENTS[n]();
-    log(`${n}: ${experiment.claim}`);
-    const result = await runExperiment(experiment, (label, r) =>
-      log(`  ${label.padEnd(16)} train ${fmt(r.trainAcc)}  val ${fmt(r.valAcc)}  test ${fmt(r.testAcc)}  loss ${fmt(r.trainLoss)}  ${r.epochsRun} epochs  ${r.seconds.toFixed(1)}s`),
-    );
-    log(`  → ${result.holds ? 'holds' : 'does not hold'}: ${result.because}`);
-    results.push(result);
-  }
-  const seconds = (performance.now() - start) / 1000;
-  log(`${results.filter((r) => r.holds).length} of ${results.length} claims hold here (${seconds.toFixed(0)}s)`);
-  if (flags.json !== undefined) writeFileAtomic(flags.json, JSON.stringify({ experiments: results, seconds }, null, 2) + '\n');
-  if (flags.report !== undefined) writeFileAtomic(flags.report, experimentReportHtml(results));
-  return 0;
-}
-
-/** The doctor on every fault case: does it reach each case's target within the budget? */
-async function faultsCommand(flags: ExperimentFlags, log: (line: string) => void): Promise<number> {
-  const folder = flags.faults ?? FAULT_SUITE;
-  const outcomes = [];
-  for (const c of readFaults(folder)) {
-    const { result, ...o } = await runFaultCase(folder, c, flags.budget);
-    log(`${o.passed ? 'pass' : 'FAIL'}  ${o.name.padEnd(22)} ${o.verdict.padEnd(10)} found [${o.found.join(', ')}] expected [${o.expected.join(', ')}]  ${o.because}  (${o.change}; ${o.epochsSpent.toFixed(1)} epochs, ${o.seconds.toFixed(0)}s)`);
-    outcomes.push({ ...o, trials: result.trials.length });
-  }
-  const passed = outcomes.filter((o) => o.passed).length;
-  log(`${passed} of ${outcomes.length} fault cases reach their target within --budget ${flags.budget}`);
-  if (flags.json !== undefined) writeFileAtomic(flags.json, JSON.stringify({ budget: flags.budget, outcomes, passed }, null, 2) + '\n');
-  return 0;
-}
-
-/** The doctor against random search at equal epoch budget, several seeds per fault case. */
-async function duelCommand(flags: ExperimentFlags, log: (line: string) => void): Promise<number> {
-  const folder = flags.faults ?? FAULT_SUITE;
-  const duels: Duel[] = [];
-  for (const c of readFaults(folder)) {
-    for (let seed = 0; seed < flags.seeds; seed++) {
-      const d = await duel(folder, c, flags.budget, seed);
-      log(`${d.name.padEnd(22)} seed ${d.seed}  doctor val ${fmt(d.doctorValAcc)} test ${fmt(d.doctorTestAcc)}  random search val ${fmt(d.searchValAcc)} test ${fmt(d.searchTestAcc)}`);
-      duels.push(d);
-    }
-  }
-  const mean = (f: (d: Duel) => number | null) => duels.reduce((s, d) => s + (f(d) ?? 0), 0) / duels.length;
-  const wins = duels.filter((d) => (d.doctorValAcc ?? 0) > (d.searchValAcc ?? 0)).length;
-  log(`mean validation accuracy: doctor ${fmt(mean((d) => d.doctorValAcc))}, random search ${fmt(mean((d) => d.searchValAcc))}; the doctor wins ${wins} of ${duels.length}`);
-  if (flags.json !== undefined) writeFileAtomic(flags.json, JSON.stringify({ budget: flags.budget, seeds: flags.seeds, duels, wins }, null, 2) + '\n');
+  const document = await experimentJson(name, { faults: flags.faults, budget: flags.budget, seeds: flags.seeds, onProgress: log });
+  if (flags.json !== undefined) writeFileAtomic(flags.json, JSON.stringify(document, null, 2) + '\n');
+  if (flags.report !== undefined && 'experiments' in document) writeFileAtomic(flags.report, experimentReportHtml(document.experiments));
   return 0;
 }

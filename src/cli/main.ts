@@ -4,6 +4,8 @@ import { runSpecJsonSchema } from '../spec/json-schema.js';
 import { EXIT_BAD_INPUT, EXIT_OK, endOnStrayErrors, endProcess, exitCodeOf, runCommand } from './exit.js';
 import { BACKENDS } from '../backend/select.js';
 import { BENCH_WORKLOADS, benchCommand } from './bench.js';
+import { DEFAULT_BUDGET } from '../doctor/doctor-json.js';
+import { DEFAULT_SEEDS } from '../experiments/experiment-json.js';
 import { doctorCommand } from './doctor.js';
 import { experimentCommand } from './experiment.js';
 import { exportCommand } from './export.js';
@@ -71,7 +73,7 @@ program
   .command('doctor')
   .description('diagnose a run as the training tips say (docs/training-tips.md), race repairs, keep what measurably helps')
   .argument('<spec>', 'the run spec (JSON)')
-  .addOption(new Option('--budget <epochs>', 'epochs to spend over all trials').argParser(positiveInt).default(60))
+  .addOption(new Option('--budget <epochs>', 'epochs to spend over all trials').argParser(positiveInt).default(DEFAULT_BUDGET))
   .addOption(new Option('--target <acc>', 'validation accuracy that counts as repaired').argParser(accuracy))
   .option('--json <file>', 'write the verdict, diagnoses, trials and best spec as JSON')
   .option('--save-spec <file>', 'write the repaired spec')
@@ -89,8 +91,8 @@ program
   .option('--json <file>', 'write every run and verdict as JSON')
   .option('--report <file>', 'write an HTML report: each claim, whether it holds, its runs and their curves')
   .option('--faults <dir>', "faults, doctor-vs-search: the broken runs and their expectations (default: the package's test/faults)")
-  .addOption(new Option('--budget <epochs>', 'faults, doctor-vs-search: epochs per case').argParser(positiveInt).default(60))
-  .addOption(new Option('--seeds <n>', 'doctor-vs-search: seeds per case').argParser(positiveInt).default(3))
+  .addOption(new Option('--budget <epochs>', 'faults, doctor-vs-search: epochs per case').argParser(positiveInt).default(DEFAULT_BUDGET))
+  .addOption(new Option('--seeds <n>', 'doctor-vs-search: seeds per case').argParser(positiveInt).default(DEFAULT_SEEDS))
   .option('--quiet', 'print nothing but errors')
   .action(async (name: string, flags) => {
     process.exitCode = await runCommand(() => experimentCommand(name, flags), debug());

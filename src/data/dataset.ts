@@ -19,9 +19,9 @@ export interface Dataset {
 
 /** The spec's `data` object, already validated by the spec schema. */
 export interface DataSpec {
-  /** "mnist-sample" | "fashion-mnist" | "idx:DIR" | "csv:FILE" | "synthetic:circles|blobs|spirals|xor" */
+  /** "mnist-sample" | "fashion-mnist" | "idx:DIR" | "csv:FILE" | "images:DIR" | "synthetic:circles|blobs|spirals|xor" */
   source: string;
-  /** A separate test source ("csv:FILE" or "idx:DIR"); it replaces the source's own test split. */
+  /** A separate test source ("csv:FILE", "idx:DIR" or "images:DIR"); it replaces the source's own test split. */
   test?: string;
   /** Keep the first N training examples. */
   trainLimit?: number;
@@ -41,6 +41,10 @@ export interface DataSpec {
   classes?: number;
   /** Overrides the sample shape, e.g. [1, 28, 28] for a CSV of 784 pixels; same element count. */
   inputShape?: number[];
+  /** Image folders: [height, width] every image is resized to. */
+  imageSize?: [number, number];
+  /** Image folders: 1 (grey) or 3 (RGB); default 1 when every image is grey, else 3. */
+  channels?: 1 | 3;
 }
 
 export interface DataSplits {
@@ -73,6 +77,8 @@ export interface LoadedSource {
   classes: number;
   /** Image bytes: their default normalization is scale01. */
   images: boolean;
+  /** Image folders: the class folders' names, in label order. */
+  classNames?: string[];
 }
 
 export function featureCount(sampleShape: readonly number[]): number {

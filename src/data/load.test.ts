@@ -144,15 +144,18 @@ test('bad source strings name the spec field', async () => {
   await assert.rejects(load({ source: 'mnist' }), {
     message:
       `${specFile}: data.source: unknown source "mnist"; ` +
-      'expected mnist-sample, fashion-mnist, idx:DIR, csv:FILE or synthetic:NAME',
+      'expected mnist-sample, fashion-mnist, idx:DIR, csv:FILE, images:DIR or synthetic:NAME',
   });
   await assert.rejects(load({ source: 'csv:' }), { message: `${specFile}: data.source: "csv:" needs a path after it` });
   await assert.rejects(load({ source: 'synthetic:xor', test: 'synthetic:xor' }), {
-    message: `${specFile}: data.test: expected "csv:FILE" or "idx:DIR", found "synthetic:xor"`,
+    message: `${specFile}: data.test: expected "csv:FILE", "idx:DIR" or "images:DIR", found "synthetic:xor"`,
   });
   const wide = csv('wide.csv', 2, (r) => [r, 1, 2, 3]);
   await assert.rejects(load({ source: 'synthetic:circles', test: `csv:${wide}` }), {
     message: `${specFile}: data.test: the test set has 3 features a sample, the training set 2`,
+  });
+  await assert.rejects(load({ source: 'synthetic:circles', imageSize: [8, 8] }), {
+    message: `${specFile}: data.imageSize: applies to image folders (images:DIR) only`,
   });
 });
 

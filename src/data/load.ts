@@ -30,10 +30,19 @@ import { loadSource, loadTestSource, type LoadContext } from './sources.js';
 import { allInOrder } from '../util/all-in-order.js';
 
 export async function loadData(spec: DataSpec, ctx: LoadContext): Promise<DataSplits> {
+  const imageOption = spec.imageSize !== undefined ? 'imageSize' : spec.channels !== undefined ? 'channels' : null;
+  if (imageOption !== null && !spec.source.startsWith('images:') && !spec.test?.startsWith('images:')) {
+    throw new InputError('applies to image folders (images:DIR) only', ctx.specFile, `data.${imageOption}`);
+  }
   const [loaded, separateTest] = await allInOrder([
     loadSource(spec, ctx, spec.test === undefined),
-    spec.test === undefined ? null : loadTestSource(spec.test, ctx),
+    spec.test === undefined ? null : loadTestSource(spec, spec.test, ctx),
   ]);
+  const [trainClasses, testClasses] = [loaded.classNames, separateTest?.classNames];
+  if (trainClasses && testClasses && trainClasses.join('/') !== testClasses.join('/')) {
+    // labels come from the sorted folder names: other folders would silently mean other classes
+    throw new InputError(`class folders [${testClasses.join(', ')}] differ from the training folder's [${trainClasses.join(', ')}]`, ctx.specFile, 'data.test');
+  }
   const features = featureCount(loaded.train.sampleShape);
   const fullTest = separateTest ?? loaded.test;
   if (fullTest && featureCount(fullTest.sampleShape) !== features) {

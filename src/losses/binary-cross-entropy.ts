@@ -11,10 +11,13 @@ const GRAD_EPS = 1e-12;
  * After a final sigmoid (absorbed) or a linear layer the outputs are logits and the loss is
  * BCEWithLogitsLoss: max(z, 0) − z·t + log(1 + e^−|z|), gradient σ(z) − t. Otherwise they are
  * probabilities p, as BCELoss takes them: −(t·log p + (1 − t)·log(1 − p)), logs floored at −100.
+ * A one-unit output for two classes (Keras' Dense(1, sigmoid)) has the label as its target and
+ * predicts class 1 above probability 0.5, that is above logit 0.
  */
 export const binaryCrossEntropy: Loss = {
   name: 'binary_cross_entropy',
   fuses: 'sigmoid',
+  oneUnitThreshold: (fused) => (fused ? 0 : 0.5),
   compute(output, labels, fused) {
     if (fused) {
       return elementwiseLoss(

@@ -11,6 +11,8 @@ import { checkOutput, type Loss } from './loss.js';
 export const crossEntropy: Loss = {
   name: 'cross_entropy',
   fuses: 'softmax',
+  // the softmax of one output is 1 whatever it is: a one-unit output takes binary_cross_entropy
+  oneUnitThreshold: null,
   compute(z, labels) {
     const [rows, cols] = checkOutput('cross_entropy', z, labels);
     const probs = alloc(z.size);

@@ -10,6 +10,11 @@ export interface Loss {
   readonly fuses: 'softmax' | 'sigmoid' | null;
   /** `fused` is true when the model skipped its final `fuses` activation. */
   compute(output: Tensor, labels: Int32Array, fused: boolean): Tensor;
+  /**
+   * A one-unit output for two classes (Keras' Dense(1)): the value of the output the loss sees
+   * above which class 1 is predicted; null when the loss needs one output per class.
+   */
+  readonly oneUnitThreshold: ((fused: boolean) => number) | null;
 }
 
 export function checkOutput(name: string, output: Tensor, labels: Int32Array): [number, number] {

@@ -75,11 +75,14 @@ export function buildModel(spec: Pick<Spec, 'model' | 'seed'>, inputShape: reado
     layers.push(layer);
     shape = layer.outputShape;
   });
-  if (shape.length !== 1 || shape[0] !== classes) {
+  // one unit for two classes is the binary classifier of Keras' Dense(1) (the loss reads it so)
+  const binary = classes === 2 && shape.length === 1 && shape[0] === 1;
+  if (!binary && (shape.length !== 1 || shape[0] !== classes)) {
     // point at the layer that sets the output width (a trailing activation or dropout does not)
     const sizing = spec.model.layers.findLastIndex((L) => 'units' in L);
     const unitsField = sizing >= 0 ? `model.layers[${sizing}].units` : `model.layers[${spec.model.layers.length - 1}]`;
-    throw new InputError(`the network's output is ${show(shape)} but the data has ${classes} classes: the output layer needs ${classes} units`, file, unitsField);
+    const needs = classes === 2 ? '2 units (or 1, a binary output)' : `${classes} units`;
+    throw new InputError(`the network's output is ${show(shape)} but the data has ${classes} classes: the output layer needs ${needs}`, file, unitsField);
   }
   return new Model(layers, inputShape);
 }

@@ -66,6 +66,11 @@ export class Model {
     for (const [name, t] of own) t.data.set(tensors.get(name)!.data);
   }
 
+  /** The width of the output: classes, or 1 for a binary output. */
+  get outputUnits(): number {
+    return this.layers[this.layers.length - 1].outputShape[0];
+  }
+
   /** Number of trainable scalars. */
   get parameterCount(): number {
     return this.parameters().reduce((n, [, t]) => n + t.size, 0);

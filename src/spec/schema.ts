@@ -13,16 +13,16 @@ const probability = z.number().min(0).lt(1);
 
 const activationName = z.enum(ACTIVATIONS);
 
-const SOURCE_PATTERN = /^(mnist-sample|fashion-mnist|idx:.+|csv:.+|synthetic:(circles|blobs|spirals|xor))$/;
+const SOURCE_PATTERN = /^(mnist-sample|fashion-mnist|idx:.+|csv:.+|images:.+|synthetic:(circles|blobs|spirals|xor))$/;
 const source = z
   .string()
-  .regex(SOURCE_PATTERN, 'expected "mnist-sample", "fashion-mnist", "idx:DIR", "csv:FILE" or "synthetic:circles|blobs|spirals|xor"');
+  .regex(SOURCE_PATTERN, 'expected "mnist-sample", "fashion-mnist", "idx:DIR", "csv:FILE", "images:DIR" or "synthetic:circles|blobs|spirals|xor"');
 
 export const dataSchema = z.strictObject({
   source,
   test: z
     .string()
-    .regex(/^(idx|csv):.+$/, 'expected "csv:FILE" or "idx:DIR"')
+    .regex(/^(idx|csv|images):.+$/, 'expected "csv:FILE", "idx:DIR" or "images:DIR"')
     .optional()
     .describe('a separate test source; named datasets bring their own test split'),
   trainLimit: int(1).optional().describe('use only the first N training examples'),
@@ -37,6 +37,11 @@ export const dataSchema = z.strictObject({
   noise: z.number().min(0).optional().describe('synthetic: Gaussian noise (default 0.1)'),
   classes: int(2).optional().describe('synthetic spirals and blobs: number of classes (default 3)'),
   inputShape: z.array(int(1)).min(1).max(3).optional().describe('the shape of one example, e.g. [1, 28, 28] for a CSV of pixels fed to conv2d'),
+  imageSize: z
+    .tuple([int(1).max(4096), int(1).max(4096)])
+    .optional()
+    .describe('images:DIR: resize every image to [height, width] (bilinear); without it all must have one size'),
+  channels: z.union([z.literal(1), z.literal(3)]).optional().describe('images:DIR: 1 (grey) or 3 (RGB); default 1 when every image is grey, else 3'),
 });
 
 const dense = z.strictObject({

@@ -59,9 +59,17 @@ export class SignalRecorder implements Callback {
   private totalGradNorm = 0;
   private nonFinite = false;
   private weightLayers: number[] = [];
+  /**
+   * The output layer when the loss computes its activation (sigmoid with binary cross-entropy):
+   * the model hands over pre-activations there, and the fused gradient σ − t does not fade as
+   * the output saturates, so its saturation is not measured.
+   */
+  private fusedOutput = -1;
 
   onTrainBegin(trainer: Trainer): void {
     this.weightLayers = trainer.model.layers.flatMap((l, i) => (l.parameters.has('weight') && l.type !== 'batchnorm' ? [i] : []));
+    const final = trainer.model.finalActivation;
+    this.fusedOutput = final !== null && final.name === trainer.loss.fuses ? trainer.model.layers.length - 1 : -1;
     this.onEpochBegin(trainer); // a run resumed mid-epoch gets no onEpochBegin
   }
 
@@ -82,7 +90,7 @@ export class SignalRecorder implements Callback {
     trainer.observer = (i, out) => {
       const a = this.acc.get(i);
       const fn = trainer.model.layers[i].activation?.name;
-      if (a === undefined || fn === undefined) return;
+      if (a === undefined || fn === undefined || i === this.fusedOutput) return;
       if (fn === 'sigmoid' || fn === 'tanh') {
         a.saturation += saturatedShare(out, fn);
         a.activationSamples++;

