@@ -1,7 +1,8 @@
 import { InputError } from '../errors.js';
 import { EXPERIMENTS } from '../experiments/index.js';
-import { runExperiment, type ExperimentResult } from '../experiments/run.js';
-import { fmt } from '../experiments/experiment.js';
+import { runExperiment, runPublished, seedList, type ExperimentResult, type PublishedResult } from '../experiments/run.js';
+import { describeData, fmt, type ExperimentData, type RunResult } from '../experiments/experiment.js';
+import { PUBLISHED } from '../experiments/published.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { experimentReportHtml } from '../report/experiment-report.js';
 import { checkWritable } from './paths.js';
@@ -15,43 +16,70 @@ export interface ExperimentFlags {
   /** Default: the package's fault suite. */
   faults?: string;
   budget: number;
-  seeds: number;
+  /** Default: 5 for the claims and the published comparisons, 3 for doctor-vs-search. */
+  seeds?: number;
+  data?: ExperimentData['source'];
+  full?: boolean;
 }
 
 /** The doctor's own checks, run as experiments: not claims of the note. */
 const DOCTOR_EXPERIMENTS = ['faults', 'doctor-vs-search'];
 
-/** `remedy experiment NAME|all`: reproduce the note's claims and say whether each holds here. */
+/** The published tables, all at once. */
+const ALL_PUBLISHED = 'published';
+
+/**
+ * `remedy experiment NAME|all`: reproduce the training tips' claims over several seeds and say
+ * whether each holds here; with `--full` (or by name) also the published comparisons.
+ */
 export async function experimentCommand(name: string, flags: ExperimentFlags): Promise<number> {
-  if (name !== 'all' && !(name in EXPERIMENTS) && !DOCTOR_EXPERIMENTS.includes(name)) {
-    throw new InputError(`unknown experiment; choose one of ${[...Object.keys(EXPERIMENTS), ...DOCTOR_EXPERIMENTS].join(', ')}, or all`, 'experiment', name);
+  const known = [...Object.keys(EXPERIMENTS), ...Object.keys(PUBLISHED), ALL_PUBLISHED, ...DOCTOR_EXPERIMENTS];
+  if (name !== 'all' && !known.includes(name)) {
+    throw new InputError(`unknown experiment; choose one of ${known.join(', ')}, or all`, 'experiment', name);
   }
   if (flags.json !== undefined) checkWritable(flags.json, '--json');
   if (flags.report !== undefined) {
-    if (DOCTOR_EXPERIMENTS.includes(name)) throw new InputError("is for the note's claims, not the doctor's checks", '--report', flags.report);
+    if (DOCTOR_EXPERIMENTS.includes(name)) throw new InputError('is for the claims and the published comparisons, not the doctor\'s checks', '--report', flags.report);
     checkWritable(flags.report, '--report');
   }
   const log = flags.quiet ? () => {} : (line: string) => console.log(line);
   if (name === 'faults') return faultsCommand(flags, log);
-  if (name === 'doctor-vs-search') return duelCommand(flags, log);
-  const names = name === 'all' ? Object.keys(EXPERIMENTS) : [name];
+  if (name === 'doctor-vs-search') return duelCommand({ ...flags, seeds: flags.seeds ?? 3 }, log);
+  const seeds = seedList(flags.seeds ?? 5);
+  const data: ExperimentData = { source: flags.data ?? 'mnist-sample', full: flags.full === true };
+  const claims = name === 'all' ? Object.keys(EXPERIMENTS) : name in EXPERIMENTS ? [name] : [];
+  const tables = (name === 'all' && data.full) || name === ALL_PUBLISHED ? Object.keys(PUBLISHED) : name in PUBLISHED ? [name] : [];
   const start = performance.now();
+  const onRun = (r: RunResult) =>
+    log(`  ${r.label.padEnd(34)} seed ${String(r.seed).padEnd(3)} train ${fmt(r.trainAcc)}  val ${fmt(r.valAcc)}  test ${fmt(r.testAcc)}  loss ${fmt(r.trainLoss)}  ${r.epochsRun} epochs  ${r.seconds.toFixed(1)}s`);
   const results: ExperimentResult[] = [];
-  for (const n of names) {
-    const experiment = EXPERIMENTS[n]();
+  if (claims.length > 0) log(`data: ${describeData(data)}; seeds ${seeds.join(', ')}`);
+  for (const n of claims) {
+    const experiment = EXPERIMENTS[n](data);
     log(`${n}: ${experiment.claim}`);
-    const result = await runExperiment(experiment, (label, r) =>
-      log(`  ${label.padEnd(16)} train ${fmt(r.trainAcc)}  val ${fmt(r.valAcc)}  test ${fmt(r.testAcc)}  loss ${fmt(r.trainLoss)}  ${r.epochsRun} epochs  ${r.seconds.toFixed(1)}s`),
-    );
-    log(`  → ${result.holds ? 'holds' : 'does not hold'}: ${result.because}`);
+    const result = await runExperiment(experiment, seeds, describeData(data), onRun);
+    log(`  → ${result.verdict}: ${result.because}`);
     results.push(result);
   }
+  const published: PublishedResult[] = [];
+  for (const n of tables) {
+    const table = PUBLISHED[n]();
+    log(`${n}: ${table.source}`);
+    const result = await runPublished(table, seeds, onRun);
+    for (const row of result.rows) log(`  ${row.label.padEnd(34)} ours ${fmt(row.ours.mean)} ${bracketOf(row.ours)}  theirs ${row.stated}`);
+    published.push(result);
+  }
   const seconds = (performance.now() - start) / 1000;
-  log(`${results.filter((r) => r.holds).length} of ${results.length} claims hold here (${seconds.toFixed(0)}s)`);
-  if (flags.json !== undefined) writeFileAtomic(flags.json, JSON.stringify({ experiments: results, seconds }, null, 2) + '\n');
-  if (flags.report !== undefined) writeFileAtomic(flags.report, experimentReportHtml(results));
+  if (results.length > 0) {
+    const tally = (v: string) => results.filter((r) => r.verdict === v).length;
+    log(`of ${results.length} claims over ${seeds.length} seeds: ${tally('holds')} hold, ${tally('does not hold')} do not, ${tally('not shown')} not shown (${seconds.toFixed(0)}s)`);
+  }
+  if (flags.json !== undefined) writeFileAtomic(flags.json, JSON.stringify({ seeds, data: describeData(data), experiments: results, published, seconds }, null, 2) + '\n');
+  if (flags.report !== undefined) writeFileAtomic(flags.report, experimentReportHtml(results, published));
   return 0;
 }
+
+const bracketOf = (s: { low: number | null; high: number | null }) => (s.low === null || s.high === null ? '' : `[${fmt(s.low)}, ${fmt(s.high)}]`);
 
 /** The doctor on every fault case: does it reach each case's target within the budget? */
 async function faultsCommand(flags: ExperimentFlags, log: (line: string) => void): Promise<number> {
@@ -69,7 +97,7 @@ async function faultsCommand(flags: ExperimentFlags, log: (line: string) => void
 }
 
 /** The doctor against random search at equal epoch budget, several seeds per fault case. */
-async function duelCommand(flags: ExperimentFlags, log: (line: string) => void): Promise<number> {
+async function duelCommand(flags: ExperimentFlags & { seeds: number }, log: (line: string) => void): Promise<number> {
   const folder = flags.faults ?? FAULT_SUITE;
   const duels: Duel[] = [];
   for (const c of readFaults(folder)) {
