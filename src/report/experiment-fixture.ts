@@ -7,20 +7,14 @@
 import { TEST_ACC, TRAIN_ACC, type RunResult } from '../experiments/experiment.js';
 import { interval95 } from '../experiments/statistics.js';
 import { experimentResult, type ExperimentResult, type PublishedResult } from '../experiments/run.js';
-import { parseSpec } from '../spec/load.js';
+import { blobsSpec } from '../testing/blobs.js';
 import type { EpochRecord } from '../train/history.js';
 import type { LayerSignals } from '../train/signals.js';
 
 const EPOCHS = 4;
 const DEPTH = 7;
 
-const spec = parseSpec({
-  seed: 1,
-  data: { source: 'synthetic:blobs', samples: 60, classes: 3 },
-  model: { layers: [{ type: 'dense', units: 8, activation: 'relu' }, { type: 'dense', units: 3 }] },
-  optimizer: { type: 'sgd', lr: 0.05 },
-  epochs: EPOCHS,
-});
+const spec = blobsSpec({ optimizer: { type: 'sgd', lr: 0.05 }, epochs: EPOCHS });
 
 /** ‖∂L/∂W‖ of layer k (0 = input side) when each layer towards the input keeps `decay` of the one after it. */
 function layers(activation: string, decay: number): LayerSignals[] {
