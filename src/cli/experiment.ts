@@ -53,11 +53,10 @@ export async function experimentCommand(name: string, flags: ExperimentFlags): P
   const onRun = (r: RunResult) =>
     log(`  ${r.label.padEnd(34)} seed ${String(r.seed).padEnd(3)} train ${fmt(r.trainAcc)}  val ${fmt(r.valAcc)}  test ${fmt(r.testAcc)}  loss ${fmt(r.trainLoss)}  ${r.epochsRun} epochs  ${r.seconds.toFixed(1)}s`);
   const results: ExperimentResult[] = [];
-  if (claims.length > 0) log(`data: ${describeData(data)}; seeds ${seeds.join(', ')}`);
   for (const n of claims) {
     const experiment = EXPERIMENTS[n](data);
-    log(`${n}: ${experiment.claim}`);
-    const result = await runExperiment(experiment, seeds, describeData(data), onRun);
+    log(`${n}: ${experiment.claim} (${describeData(experiment.runs[0].spec.data)}; seeds ${seeds.join(', ')})`);
+    const result = await runExperiment(experiment, seeds, onRun);
     log(`  → ${result.verdict}: ${result.because}`);
     results.push(result);
   }
@@ -74,7 +73,7 @@ export async function experimentCommand(name: string, flags: ExperimentFlags): P
     const tally = (v: string) => results.filter((r) => r.verdict === v).length;
     log(`of ${results.length} claims over ${seeds.length} seeds: ${tally('holds')} hold, ${tally('does not hold')} do not, ${tally('not shown')} not shown (${seconds.toFixed(0)}s)`);
   }
-  if (flags.json !== undefined) writeFileAtomic(flags.json, JSON.stringify({ seeds, data: describeData(data), experiments: results, published, seconds }, null, 2) + '\n');
+  if (flags.json !== undefined) writeFileAtomic(flags.json, JSON.stringify({ seeds, data, experiments: results, published, seconds }, null, 2) + '\n');
   if (flags.report !== undefined) writeFileAtomic(flags.report, experimentReportHtml(results, published));
   return 0;
 }

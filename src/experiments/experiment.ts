@@ -84,17 +84,25 @@ export function dataSection(data: ExperimentData) {
   return data.full ? { source: data.source } : { source: data.source, trainLimit: QUICK_EXAMPLES };
 }
 
-/** Examples the runs of `dataSection(data)` train on: those kept, less the 10% validation split. */
-export function trainingCount(data: ExperimentData): number {
-  const kept = data.full ? TRAINING_EXAMPLES[data.source] : QUICK_EXAMPLES;
-  return kept - roundHalfEven(kept * 0.1);
+/** Training and validation examples a data section keeps (load.ts), or null for a source of unknown size. */
+function splitOf(data: { source: string; trainLimit?: number; validationSplit?: number }): { train: number; validation: number } | null {
+  const total = TRAINING_EXAMPLES[data.source as ExperimentData['source']] as number | undefined;
+  if (total === undefined) return null;
+  const kept = Math.min(data.trainLimit ?? total, total);
+  const validation = roundHalfEven(kept * (data.validationSplit ?? 0.1));
+  return { train: kept - validation, validation };
 }
 
-/** "3,600 training and 400 validation MNIST digits of the embedded sample" */
-export function describeData(data: ExperimentData): string {
-  const train = trainingCount(data);
-  const kept = data.full ? TRAINING_EXAMPLES[data.source] : QUICK_EXAMPLES;
-  return `${count(train)} training and ${count(kept - train)} validation ${NAMES[data.source]}`;
+/** Examples the runs of `dataSection(data)` train on: those kept, less the 10% validation split. */
+export function trainingCount(data: ExperimentData): number {
+  return splitOf(dataSection(data))!.train;
+}
+
+/** What a run's data section keeps, e.g. "3,600 training and 400 validation MNIST digits of the embedded sample". */
+export function describeData(data: Spec['data']): string {
+  const split = splitOf(data);
+  if (split === null) return `the data of ${data.source}`;
+  return `${count(split.train)} training and ${count(split.validation)} validation ${NAMES[data.source as ExperimentData['source']]}`;
 }
 
 export const count = (n: number) => n.toLocaleString('en-US');

@@ -19,7 +19,7 @@ test('a claim is run once a seed, both runs with the same seed, and judged on th
     comparisons: [{ a: 'moving', b: 'still', metric: TRAIN_LOSS, claim: 'lower' }],
     combine: 'all',
   };
-  const result = await runExperiment(experiment, seedList(3), 'generated blobs');
+  const result = await runExperiment(experiment, seedList(3));
   assert.deepEqual(result.runs.map((r) => `${r.label} ${r.seed}`), ['still 1', 'moving 1', 'still 2', 'moving 2', 'still 3', 'moving 3']);
   assert.deepEqual(result.runs.map((r) => r.spec.seed), [1, 1, 2, 2, 3, 3]);
   assert.notEqual(result.runs[0].trainLoss, result.runs[2].trainLoss, 'another seed, another initialisation');

@@ -1,7 +1,7 @@
 import { WorkerRunner } from '../doctor/runner.js';
 import type { Spec } from '../spec/schema.js';
 import { originOf } from '../train/run.js';
-import { EPOCHS_RUN, TEST_ACC, TRAIN_ACC, TRAIN_LOSS, VAL_ACC, type Experiment, type Metric, type RunResult } from './experiment.js';
+import { describeData, EPOCHS_RUN, TEST_ACC, TRAIN_ACC, TRAIN_LOSS, VAL_ACC, type Experiment, type Metric, type RunResult } from './experiment.js';
 import { judge, type Judgement } from './judge.js';
 import type { Published } from './published.js';
 import { interval95, type Interval } from './statistics.js';
@@ -113,10 +113,10 @@ export function armSummary(label: string, runs: readonly RunResult[]): ArmSummar
 }
 
 /** Runs every run of an experiment with every seed, then judges the claim from the numbers. */
-export async function runExperiment(experiment: Experiment, seeds: readonly number[], data: string, onRun: (result: RunResult) => void = () => {}): Promise<ExperimentResult> {
+export async function runExperiment(experiment: Experiment, seeds: readonly number[], onRun: (result: RunResult) => void = () => {}): Promise<ExperimentResult> {
   const start = performance.now();
   const runs = await trainAll(seededJobs(experiment.runs, seeds), onRun);
-  return experimentResult(experiment, data, seeds, runs, (performance.now() - start) / 1000);
+  return experimentResult(experiment, describeData(experiment.runs[0].spec.data), seeds, runs, (performance.now() - start) / 1000);
 }
 
 /** The verdict and the summaries of an experiment's finished runs. */
