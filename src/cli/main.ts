@@ -5,7 +5,6 @@ import { EXIT_BAD_INPUT, EXIT_OK, endOnStrayErrors, endProcess, exitCodeOf, runC
 import { BACKENDS } from '../backend/select.js';
 import { BENCH_WORKLOADS, benchCommand } from './bench.js';
 import { DEFAULT_BUDGET } from '../doctor/doctor-json.js';
-import { DEFAULT_SEEDS } from '../experiments/experiment-json.js';
 import { doctorCommand } from './doctor.js';
 import { experimentCommand } from './experiment.js';
 import { exportCommand } from './export.js';
@@ -86,13 +85,18 @@ program
 
 program
   .command('experiment')
-  .description("reproduce the claims of the training tips (docs/training-tips.md) on real data: loss, batch-size, activation, adaptive-lr, momentum, early-stopping, weight-decay, dropout, augmentation")
-  .argument('<name>', "an experiment, or all; also the doctor's checks: faults, doctor-vs-search")
-  .option('--json <file>', 'write every run and verdict as JSON')
-  .option('--report <file>', 'write an HTML report: each claim, whether it holds, its runs and their curves')
+  .description(
+    "reproduce the training tips' claims on real data over several seeds: loss, batch-size, activation, adaptive-lr, momentum, early-stopping, weight-decay, dropout, augmentation; " +
+      'and published tables beside ours: lecture-demo, fashion-benchmark, dropout-paper (or published for the three)',
+  )
+  .argument('<name>', "an experiment, a published table, or all; also the doctor's checks: faults, doctor-vs-search")
+  .option('--json <file>', 'write every run, interval and verdict as JSON')
+  .option('--report <file>', 'write an HTML report: each claim, its verdict, the per-seed points and intervals, its runs and their curves')
+  .addOption(new Option('--seeds <n>', 'seeds per run: claims and published tables (default 5), doctor-vs-search (default 3)').argParser(positiveInt))
+  .addOption(new Option('--data <source>', 'the claims\' data').choices(['mnist-sample', 'fashion-mnist']).default('mnist-sample'))
+  .option('--full', "the claims on the source's whole training set (Fashion-MNIST: 54,000 and 6,000 for validation), and all adds the published tables")
   .option('--faults <dir>', "faults, doctor-vs-search: the broken runs and their expectations (default: the package's test/faults)")
   .addOption(new Option('--budget <epochs>', 'faults, doctor-vs-search: epochs per case').argParser(positiveInt).default(DEFAULT_BUDGET))
-  .addOption(new Option('--seeds <n>', 'doctor-vs-search: seeds per case').argParser(positiveInt).default(DEFAULT_SEEDS))
   .option('--quiet', 'print nothing but errors')
   .action(async (name: string, flags) => {
     process.exitCode = await runCommand(() => experimentCommand(name, flags), debug());

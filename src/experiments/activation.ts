@@ -1,4 +1,4 @@
-import { experimentSpec, fmt, mlp, type Experiment, type RunResult } from './experiment.js';
+import { experimentSpec, mlp, TRAIN_ACC, type Experiment, type ExperimentData, type Metric, type RunResult } from './experiment.js';
 
 /** First-layer gradient norm over last-layer gradient norm, in the first epoch. */
 export function gradientRatio(run: RunResult): number | null {
@@ -8,7 +8,16 @@ export function gradientRatio(run: RunResult): number | null {
 }
 
 /** A deep sigmoid network's gradient vanishes before the first layers; ReLU's does not. */
-export function activationExperiment(): Experiment {
+/** The gradient ratio in decades: −3 is a first layer that gets a thousandth of the last one's. */
+const GRADIENT_DECADES: Metric = {
+  name: 'log10 first/last layer gradient norm',
+  of: (r) => {
+    const ratio = gradientRatio(r);
+    return ratio === null || !(ratio > 0) || !Number.isFinite(ratio) ? null : Math.log10(ratio);
+  },
+};
+
+export function activationExperiment(data: ExperimentData): Experiment {
   const depth = [128, 128, 128, 128, 128, 128];
   const base = { optimizer: { type: 'sgd', lr: 0.05 }, epochs: 8 };
   // Glorot (Keras' default) for every run: with PyTorch's default (weights of variance
@@ -21,27 +30,21 @@ export function activationExperiment(): Experiment {
       'six hidden layers of 128, Glorot initialisation, SGD lr 0.05, 8 epochs; per-layer gradient norms from the training signals ' +
       "(with PyTorch's default initialisation the ReLU network stalls too: its weights are too small for six ReLU layers)",
     runs: [
-      { label: 'sigmoid', spec: experimentSpec({ ...base, model: model('sigmoid') }) },
-      { label: 'tanh', spec: experimentSpec({ ...base, model: model('tanh') }) },
-      { label: 'relu', spec: experimentSpec({ ...base, model: model('relu') }) },
+      { label: 'sigmoid', spec: experimentSpec(data, { ...base, model: model('sigmoid') }) },
+      { label: 'tanh', spec: experimentSpec(data, { ...base, model: model('tanh') }) },
+      { label: 'relu', spec: experimentSpec(data, { ...base, model: model('relu') }) },
       {
         label: 'maxout',
-        spec: experimentSpec({
+        spec: experimentSpec(data, {
           ...base,
           model: { init: 'glorot_uniform', layers: [...depth.map(() => ({ type: 'maxout', units: 128, pieces: 2 })), { type: 'dense', units: 10, activation: 'softmax' }] },
         }),
       },
     ],
-    judge(r) {
-      const sigmoid = r.get('sigmoid')!;
-      const relu = r.get('relu')!;
-      const [rs, rr] = [gradientRatio(sigmoid), gradientRatio(relu)];
-      return {
-        holds: relu.trainAcc >= sigmoid.trainAcc + 0.3 && rs !== null && rr !== null && rs < rr / 10,
-        because:
-          `training accuracy ${fmt(relu.trainAcc)} with ReLU against ${fmt(sigmoid.trainAcc)} with sigmoid; ` +
-          `first/last layer gradient norm ${rs?.toExponential(1)} with sigmoid, ${rr?.toExponential(1)} with ReLU`,
-      };
-    },
+    comparisons: [
+      { a: 'relu', b: 'sigmoid', metric: TRAIN_ACC, claim: 'higher' },
+      { a: 'sigmoid', b: 'relu', metric: GRADIENT_DECADES, claim: 'lower' },
+    ],
+    combine: 'all',
   };
 }

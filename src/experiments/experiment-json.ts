@@ -8,28 +8,41 @@ import { DEFAULT_BUDGET } from '../doctor/doctor-json.js';
 import { InputError } from '../errors.js';
 import { FAULT_SUITE, readFaults, runFaultCase, type FaultOutcome } from './doctor-faults.js';
 import { duel, type Duel } from './doctor-vs-search.js';
-import { fmt } from './experiment.js';
+import { describeData, fmt, type ExperimentData, type RunResult } from './experiment.js';
 import { EXPERIMENTS } from './index.js';
-import { runExperiment, type ExperimentResult } from './run.js';
+import { PUBLISHED } from './published.js';
+import { runExperiment, runPublished, seedList, type ExperimentResult, type PublishedResult } from './run.js';
 
 /** The doctor's own checks, run as experiments: not claims of the training tips. */
 export const DOCTOR_EXPERIMENTS = ['faults', 'doctor-vs-search'];
 
-export const DEFAULT_SEEDS = 3;
+/** The published tables, all at once. */
+const ALL_PUBLISHED = 'published';
+
+/** Seeds per run: the claims and published tables are judged over 5, doctor-vs-search duels 3 per case. */
+export const DEFAULT_SEEDS = 5;
+export const DEFAULT_DUEL_SEEDS = 3;
 
 export interface ExperimentOptions {
   /** faults, doctor-vs-search: a folder of fault specs with their expectations.json (default: the package's). */
   faults?: string;
   /** faults, doctor-vs-search: the doctor's epochs per case (default 60). */
   budget?: number;
-  /** doctor-vs-search: seeds per case (default 3). */
+  /** Seeds per run: claims and published tables (default 5), doctor-vs-search (default 3). */
   seeds?: number;
+  /** The claims' data (default the embedded MNIST sample). */
+  data?: ExperimentData['source'];
+  /** The claims on the source's whole training set; `all` adds the published tables. */
+  full?: boolean;
   /** Receives the lines `remedy experiment` prints. */
   onProgress?: (line: string) => void;
 }
 
 export interface ClaimsJson {
+  seeds: number[];
+  data: ExperimentData;
   experiments: ExperimentResult[];
+  published: PublishedResult[];
   seconds: number;
 }
 
@@ -48,8 +61,9 @@ export interface DuelJson {
 
 /** Refuses a name that is no experiment. */
 export function checkExperimentName(name: string): void {
-  if (name !== 'all' && !(name in EXPERIMENTS) && !DOCTOR_EXPERIMENTS.includes(name)) {
-    throw new InputError(`unknown experiment; choose one of ${[...Object.keys(EXPERIMENTS), ...DOCTOR_EXPERIMENTS].join(', ')}, or all`, 'experiment', name);
+  const known = [...Object.keys(EXPERIMENTS), ...Object.keys(PUBLISHED), ALL_PUBLISHED, ...DOCTOR_EXPERIMENTS];
+  if (name !== 'all' && !known.includes(name)) {
+    throw new InputError(`unknown experiment; choose one of ${known.join(', ')}, or all`, 'experiment', name);
   }
 }
 
@@ -63,23 +77,42 @@ export async function experimentJson(name: string, options: ExperimentOptions = 
   const folder = options.faults ?? FAULT_SUITE;
   const budget = options.budget ?? DEFAULT_BUDGET;
   if (name === 'faults') return faults(folder, budget, log);
-  if (name === 'doctor-vs-search') return duels(folder, budget, options.seeds ?? DEFAULT_SEEDS, log);
-  const names = name === 'all' ? Object.keys(EXPERIMENTS) : [name];
+  if (name === 'doctor-vs-search') return duels(folder, budget, options.seeds ?? DEFAULT_DUEL_SEEDS, log);
+  return claims(name, seedList(options.seeds ?? DEFAULT_SEEDS), { source: options.data ?? 'mnist-sample', full: options.full === true }, log);
+}
+
+/** The claims (and with `--full` or by name the published tables), each over every seed. */
+async function claims(name: string, seeds: number[], data: ExperimentData, log: (line: string) => void): Promise<ClaimsJson> {
+  const names = name === 'all' ? Object.keys(EXPERIMENTS) : name in EXPERIMENTS ? [name] : [];
+  const tables = (name === 'all' && data.full) || name === ALL_PUBLISHED ? Object.keys(PUBLISHED) : name in PUBLISHED ? [name] : [];
   const start = performance.now();
+  const onRun = (r: RunResult) =>
+    log(`  ${r.label.padEnd(34)} seed ${String(r.seed).padEnd(3)} train ${fmt(r.trainAcc)}  val ${fmt(r.valAcc)}  test ${fmt(r.testAcc)}  loss ${fmt(r.trainLoss)}  ${r.epochsRun} epochs  ${r.seconds.toFixed(1)}s`);
   const results: ExperimentResult[] = [];
   for (const n of names) {
-    const experiment = EXPERIMENTS[n]();
-    log(`${n}: ${experiment.claim}`);
-    const result = await runExperiment(experiment, (label, r) =>
-      log(`  ${label.padEnd(16)} train ${fmt(r.trainAcc)}  val ${fmt(r.valAcc)}  test ${fmt(r.testAcc)}  loss ${fmt(r.trainLoss)}  ${r.epochsRun} epochs  ${r.seconds.toFixed(1)}s`),
-    );
-    log(`  → ${result.holds ? 'holds' : 'does not hold'}: ${result.because}`);
+    const experiment = EXPERIMENTS[n](data);
+    log(`${n}: ${experiment.claim} (${describeData(experiment.runs[0].spec.data)}; seeds ${seeds.join(', ')})`);
+    const result = await runExperiment(experiment, seeds, onRun);
+    log(`  → ${result.verdict}: ${result.because}`);
     results.push(result);
   }
+  const published: PublishedResult[] = [];
+  for (const n of tables) {
+    const table = PUBLISHED[n]();
+    log(`${n}: ${table.source}`);
+    const result = await runPublished(table, seeds, onRun);
+    for (const row of result.rows) log(`  ${row.label.padEnd(34)} ours ${fmt(row.ours.mean)} ${bracketOf(row.ours)}  theirs ${row.stated}`);
+    published.push(result);
+  }
   const seconds = (performance.now() - start) / 1000;
-  log(`${results.filter((r) => r.holds).length} of ${results.length} claims hold here (${seconds.toFixed(0)}s)`);
-  return { experiments: results, seconds };
+  if (results.length > 0) {
+    const tally = (v: string) => results.filter((r) => r.verdict === v).length;
+    log(`of ${results.length} claims over ${seeds.length} seeds: ${tally('holds')} hold, ${tally('does not hold')} do not, ${tally('not shown')} not shown (${seconds.toFixed(0)}s)`);
+  }
+  return { seeds, data, experiments: results, published, seconds };
 }
+
+const bracketOf = (s: { low: number | null; high: number | null }) => (s.low === null || s.high === null ? '' : `[${fmt(s.low)}, ${fmt(s.high)}]`);
 
 /** The doctor on every fault case: does it reach each case's target within the budget? */
 async function faults(folder: string, budget: number, log: (line: string) => void): Promise<FaultsJson> {

@@ -4,13 +4,13 @@ import { augmentationExperiment } from './augmentation.js';
 import { batchSizeExperiment } from './batch-size.js';
 import { dropoutExperiment } from './dropout.js';
 import { earlyStoppingExperiment } from './early-stopping.js';
-import type { Experiment } from './experiment.js';
+import type { Experiment, ExperimentData } from './experiment.js';
 import { lossExperiment } from './loss.js';
 import { momentumExperiment } from './momentum.js';
 import { weightDecayExperiment } from './weight-decay.js';
 
-/** The note's claims, in the note's order. */
-export const EXPERIMENTS: Record<string, () => Experiment> = {
+/** The claims of the training tips, in the lecture's order. */
+export const EXPERIMENTS: Record<string, (data: ExperimentData) => Experiment> = {
   loss: lossExperiment,
   'batch-size': batchSizeExperiment,
   activation: activationExperiment,

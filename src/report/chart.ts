@@ -6,11 +6,21 @@ export interface ChartSeries {
   data: (number | null)[];
   color: string;
   dashed?: boolean;
+  /** A points chart's marker (Chart.js pointStyle), e.g. "star" for a published figure. */
+  pointStyle?: string;
+}
+
+/** A mean and its 95% interval at one label of a points chart. */
+export interface IntervalMark {
+  mean: number;
+  low: number;
+  high: number;
 }
 
 /** What the inline renderer (render-script.ts) needs to draw one chart; embedded as JSON. */
 export interface ChartSpec {
-  kind: 'line' | 'bar';
+  /** points: a dot a series at each label (seeds over runs), with `intervals` behind them. */
+  kind: 'line' | 'bar' | 'points';
   title: string;
   xTitle: string;
   yTitle: string;
@@ -22,6 +32,10 @@ export interface ChartSpec {
    * the values): for long labels, which would have to be slanted under a vertical bar.
    */
   horizontal?: boolean;
+  /** points: a bar from low to high and a mark at the mean, a label each (null: none there). */
+  intervals?: (IntervalMark | null)[];
+  /** A dashed horizontal line, e.g. at 0 for differences that a claim says are above it. */
+  reference?: { value: number; label: string };
   /** The x positions, e.g. epoch numbers. */
   labels: (number | string)[];
   series: ChartSeries[];

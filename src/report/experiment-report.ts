@@ -1,29 +1,32 @@
-import type { ExperimentResult } from '../experiments/run.js';
-import { experimentSection, claimsSummarySection } from './experiment-sections.js';
+import type { ExperimentResult, PublishedResult } from '../experiments/run.js';
+import { claimsSummarySection, experimentSection, publishedSection } from './experiment-sections.js';
 import { duration } from './format.js';
 import { headlineSection } from './headline.js';
 import { page } from './page.js';
 
 /**
- * The report of `remedy experiment --report`: which of the note's claims hold on our runs, then
- * each experiment with its runs and their curves (and, for the activation claim, the per-layer
- * gradient norms that show the vanishing gradient).
+ * The report of `remedy experiment --report`: which of the training tips' claims hold on our runs
+ * over several seeds, then each experiment with its verdict rule, the per-seed points and
+ * intervals, its runs and their curves (and, for the activation claim, the per-layer gradient
+ * norms that show the vanishing gradient); then the published tables beside ours.
  */
-export function experimentReportHtml(results: readonly ExperimentResult[], generated = new Date()): string {
+export function experimentReportHtml(results: readonly ExperimentResult[], published: readonly PublishedResult[] = [], generated = new Date()): string {
   const held = results.filter((r) => r.holds).length;
-  const runs = results.reduce((n, r) => n + r.runs.length, 0);
-  const seconds = results.reduce((s, r) => s + r.seconds, 0);
-  const title = results.length === 1 ? `Experiment: ${results[0].name}` : "Experiments: the training tips' claims";
+  const runs = [...results, ...published].reduce((n, r) => n + r.runs.length, 0);
+  const seconds = [...results, ...published].reduce((s, r) => s + r.seconds, 0);
+  const seeds = (results[0] ?? published[0])?.seeds.length ?? 0;
+  const title = results.length === 1 && published.length === 0 ? `Experiment: ${results[0].name}` : 'Experiments: the claims of the training tips';
+  const claims = results.length === 0 ? [] : [claimsSummarySection(results), ...results.map(experimentSection)];
   return page(
     title,
     [
       headlineSection([
-        { label: 'Claims that hold', value: `${held} of ${results.length}`, tone: held === results.length ? 'good' : held === 0 ? 'bad' : 'warn' },
-        { label: 'Runs', value: String(runs), detail: 'fixed seeds, one change a comparison' },
+        ...(results.length === 0 ? [] : [{ label: 'Claims that hold', value: `${held} of ${results.length}`, tone: held === results.length ? 'good' : held === 0 ? 'bad' : 'warn' } as const]),
+        { label: 'Runs', value: String(runs), detail: `${seeds} seed${seeds === 1 ? '' : 's'} a run, one change a comparison` },
         { label: 'Time', value: duration(seconds) },
       ]),
-      claimsSummarySection(results),
-      ...results.map(experimentSection),
+      ...claims,
+      ...published.map(publishedSection),
     ],
     `remedy experiment · ${generated.toISOString().slice(0, 19).replace('T', ' ')} UTC`,
   );

@@ -12,7 +12,7 @@ import type { Browser } from 'playwright-core';
 import { runCli } from '../testing/cli.js';
 import { repoPath } from '../testing/paths.js';
 import { assertAllInked, launchChromium, noChromium, openReport } from './chromium.js';
-import { fabricatedExperiments } from './experiment-fixture.js';
+import { fabricatedExperiments, fabricatedPublished } from './experiment-fixture.js';
 import { experimentReportHtml } from './experiment-report.js';
 
 const FAULT = repoPath('test/faults/spirals-too-small.json');
@@ -59,22 +59,36 @@ test('remedy doctor --report: verdict, diagnosis, every trial and the widened la
   assert.ok(changes >= 1);
 });
 
-test('the experiment report: claims, runs, curves and the vanishing gradient, drawn offline', { skip: noChromium, timeout: 30_000 }, async (t) => {
+test('the experiment report: claims, per-seed points and intervals, runs, curves, the vanishing gradient and a published table, drawn offline', { skip: noChromium, timeout: 30_000 }, async (t) => {
   const results = fabricatedExperiments();
   const report = path.join(dir, 'experiments.html');
-  writeFileSync(report, experimentReportHtml(results));
+  writeFileSync(report, experimentReportHtml(results, [fabricatedPublished()]));
   const rendered = await openReport(browser, t, report, ['table.data tbody tr']);
   assertAllInked(rendered);
+  const seeds = (metric: string) => [`${metric} of each run, seed by seed`, `Paired differences in ${metric.toLowerCase()}, with their 95% interval`];
   assert.deepEqual(
     rendered.charts.map((c) => c.label),
-    ['Training loss', 'Validation accuracy', 'Weight-gradient norm per layer, first epoch', 'Training loss', 'Validation accuracy'],
+    [
+      ...seeds('Training accuracy'),
+      'Training loss',
+      'Validation accuracy',
+      'Weight-gradient norm per layer, first epoch',
+      ...seeds('Training accuracy'),
+      ...seeds('Test accuracy'),
+      'Training loss',
+      'Validation accuracy',
+      'Test accuracy: ours seed by seed with the 95% interval, and theirs',
+    ],
   );
-  const gradients = rendered.charts[2];
+  const [runs, differences] = rendered.charts;
+  assert.equal(runs.datasets, 2 + 3, 'the mean, the interval, and a series a seed');
+  assert.equal(differences.datasets, 2 + 3 + 1, 'and the line of no difference');
+  const gradients = rendered.charts[4];
   assert.equal(gradients.datasets, 4, 'a line a run');
   assert.deepEqual(gradients.points, [7, 7, 7, 7], 'a point a layer');
-  assert.ok(rendered.text.includes('does not hold'));
-  assert.ok(rendered.text.includes('The claim does not hold here: gap 0.030'));
-  assert.equal(rendered.counts[0], 2 + 4 + 3, 'two claims, then four and three runs');
+  assert.ok(rendered.text.includes('not shown'));
+  assert.ok(rendered.text.includes('The claim is not shown here: training accuracy dropout 0.5'));
+  assert.equal(rendered.counts[0], 2 + 4 + 3 + 2, 'two claims, then four and three runs, then two published rows');
 });
 
 test('--report is checked before any compute and refused for the doctor’s own checks', () => {
@@ -86,5 +100,5 @@ test('--report is checked before any compute and refused for the doctor’s own 
   }
   const run = runCli(['experiment', 'faults', '--report', path.join(dir, 'faults.html')]);
   assert.equal(run.code, 2);
-  assert.match(run.stderr, /--report.*is for the claims of the training tips/);
+  assert.match(run.stderr, /--report.*is for the claims and the published comparisons/);
 });

@@ -24,7 +24,9 @@ export const RENDER_SCRIPT = `
     const pointRadius = spec.labels.length > 40 ? 0 : 2.5;
     const axisTitle = (text) => ({ display: true, text, color: '#374151', font: { weight: '500' } });
     // the labels' axis and the values' axis; a horizontal chart puts the labels on the left
-    const labelAxis = { title: axisTitle(spec.xTitle), grid: { display: false } };
+    const points = spec.kind === 'points';
+    // points charts put their dots and interval bars at the middle of each label's slot
+    const labelAxis = { title: axisTitle(spec.xTitle), grid: { display: false }, offset: points };
     const valueAxis = {
       type: spec.logY ? 'logarithmic' : 'linear',
       beginAtZero: spec.fromZero === true,
@@ -35,24 +37,36 @@ export const RENDER_SCRIPT = `
       ticks: spec.logY ? { callback: logTick, autoSkip: false } : { callback: (v) => format(v), maxTicksLimit: 7 },
     };
     const valueOf = (item) => (spec.horizontal ? item.parsed.x : item.parsed.y);
+    const datasets = spec.series.map((s) => ({
+      label: s.label,
+      data: s.data,
+      borderColor: s.color,
+      backgroundColor: spec.kind === 'bar' ? s.color + 'b3' : s.color,
+      borderDash: s.dashed ? [6, 4] : [],
+      borderWidth: spec.kind === 'bar' ? 0 : 2,
+      pointRadius: points ? 4 : pointRadius,
+      pointHoverRadius: points ? 6 : 4,
+      pointStyle: s.pointStyle ?? 'circle',
+      showLine: !points,
+      maxBarThickness: 48,
+      // grouped bars (one series a group, null elsewhere) stay centred on their label
+      skipNull: true,
+    }));
+    if (spec.intervals) {
+      const marks = spec.intervals;
+      datasets.unshift(
+        { type: 'line', label: 'mean', data: marks.map((m) => (m ? m.mean : null)), showLine: false, pointStyle: 'line', pointRadius: 16, pointHoverRadius: 16, borderColor: '#111827', backgroundColor: '#111827', borderWidth: 3 },
+        { type: 'bar', label: '95% interval', data: marks.map((m) => (m ? [m.low, m.high] : null)), backgroundColor: '#9ca3af66', borderWidth: 0, barPercentage: 0.3, skipNull: true },
+      );
+    }
+    if (spec.reference) {
+      const ref = spec.reference;
+      // a wide dash at each label as well as the line between them: one label has no line
+      datasets.push({ type: 'line', label: ref.label, data: spec.labels.map(() => ref.value), borderColor: '#6b7280', borderDash: [4, 4], borderWidth: 1.5, pointStyle: 'line', pointRadius: 40, pointHoverRadius: 0 });
+    }
     new Chart(figure.querySelector('canvas'), {
-      type: spec.kind,
-      data: {
-        labels: spec.labels,
-        datasets: spec.series.map((s) => ({
-          label: s.label,
-          data: s.data,
-          borderColor: s.color,
-          backgroundColor: spec.kind === 'bar' ? s.color + 'b3' : s.color,
-          borderDash: s.dashed ? [6, 4] : [],
-          borderWidth: spec.kind === 'bar' ? 0 : 2,
-          pointRadius,
-          pointHoverRadius: 4,
-          maxBarThickness: 48,
-          // grouped bars (one series a group, null elsewhere) stay centred on their label
-          skipNull: true,
-        })),
-      },
+      type: points ? 'line' : spec.kind,
+      data: { labels: spec.labels, datasets },
       options: {
         indexAxis: spec.horizontal ? 'y' : 'x',
         responsive: true,
@@ -63,12 +77,17 @@ export const RENDER_SCRIPT = `
             display: spec.series.length > 1,
             position: 'bottom',
             // a line's key is a stroke; a bar has no stroke, so its key is a filled square
-            labels: spec.kind === 'bar' ? { boxWidth: 12, boxHeight: 12, padding: 14 } : { boxWidth: 24, boxHeight: 0, padding: 14 },
+            labels: points
+              ? { usePointStyle: true, boxWidth: 10, padding: 14 }
+              : spec.kind === 'bar'
+                ? { boxWidth: 12, boxHeight: 12, padding: 14 }
+                : { boxWidth: 24, boxHeight: 0, padding: 14 },
           },
           tooltip: {
             callbacks: {
               title: (items) => spec.xTitle + ' ' + items[0].label,
-              label: (item) => ' ' + item.dataset.label + ': ' + format(valueOf(item)),
+              label: (item) =>
+                ' ' + item.dataset.label + ': ' + (Array.isArray(item.raw) ? format(item.raw[0]) + ' to ' + format(item.raw[1]) : format(valueOf(item))),
             },
           },
         },

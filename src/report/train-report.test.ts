@@ -1,20 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseSpec } from '../spec/load.js';
 import type { Callback } from '../train/callback.js';
+import { blobsSpec } from '../testing/blobs.js';
 import { createTrainer } from '../train/run.js';
 import { trainReportHtml } from './train-report.js';
 
 async function trained(name: string, lr: number, callbacks: Callback[] = []) {
-  const spec = parseSpec({
-    name,
-    seed: 1,
-    data: { source: 'synthetic:blobs', samples: 60, classes: 3 },
-    model: { layers: [{ type: 'dense', units: 8, activation: 'relu' }, { type: 'dense', units: 3 }] },
-    optimizer: { type: 'sgd', lr },
-    batchSize: 10,
-    epochs: 3,
-  });
+  const spec = blobsSpec({ name, optimizer: { type: 'sgd', lr } });
   const trainer = await createTrainer(spec, { file: 'spec.json', dir: '.' });
   return { trainer, result: await trainer.fit(spec.epochs, callbacks) };
 }
