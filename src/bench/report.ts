@@ -1,3 +1,4 @@
+import type { BackendDescription } from '../backend/describe.js';
 import type { Machine } from './machine.js';
 import type { MatmulResult } from './matmul-sweep.js';
 import type { OpenBlasReference } from './openblas.js';
@@ -42,6 +43,8 @@ export interface BenchReport {
   flags: Record<string, unknown>;
   date: string;
   machine: Machine;
+  /** remedy's backend, why it was chosen, and the BLAS behind it. */
+  backend: BackendDescription;
   /** Load averages when the run ended; `machine.loadAverage` has them at its start. */
   loadAverageAfter: number[];
   torch?: { version: string } | Skipped;

@@ -1,0 +1,136 @@
+import assert from 'node:assert/strict';
+import { availableParallelism } from 'node:os';
+import { test } from 'node:test';
+import { Worker } from 'node:worker_threads';
+import { Random } from '../../util/random.js';
+import type { ConvGeometry } from '../backend.js';
+import { referenceBackend } from '../reference/index.js';
+import { convSizes } from '../wasm/conv-jobs.js';
+import { assertAgrees, randomArray } from '../wasm/agreement.js';
+import { createWasmAllocators, createWasmRuntime } from '../wasm/index.js';
+import { conv2d, conv2dBackwardInput, conv2dBackwardWeight } from './conv.js';
+import { createBlasBackend, loadBlas, type BlasLibrary } from './index.js';
+
+/** CI installs libopenblas0-pthread; without a BLAS these tests fail rather than pass unseen. */
+function machineBlas(): BlasLibrary {
+  const library = loadBlas(undefined);
+  assert.ok(!('unavailable' in library), `no BLAS on this machine: ${'unavailable' in library ? library.unavailable : ''}`);
+  return library;
+}
+
+const runtime = createWasmRuntime({ threads: 1 });
+const backend = createBlasBackend(machineBlas(), () => runtime);
+
+const SHAPES: [number, number, number][] = [
+  [1, 1, 1],
+  [3, 5, 2],
+  [7, 9, 13],
+  [64, 10, 300],
+  [10, 64, 300],
+  [130, 200, 97],
+  [128, 512, 784],
+];
+
+test('matmul through the BLAS agrees with the reference: transposes, accumulation, inside and outside wasm memory', () => {
+  const { persistent } = createWasmAllocators(runtime);
+  const rng = new Random(11);
+  for (const [m, n, k] of SHAPES) {
+    for (const transA of [false, true]) {
+      for (const transB of [false, true]) {
+        for (const accumulate of [false, true]) {
+          for (const inside of [false, true]) {
+            const make = (len: number) => randomArray(rng, len, inside ? persistent.alloc(len) : new Float32Array(len));
+            const [a, b, c] = [make(m * k), make(k * n), make(m * n)];
+            const expected = Float32Array.from(c);
+            // an overwritten output may hold anything, NaN included (arena buffers are stale)
+            if (!accumulate) c.fill(NaN);
+            referenceBackend.matmul(a, b, expected, m, n, k, transA, transB, accumulate);
+            backend.matmul(a, b, c, m, n, k, transA, transB, accumulate);
+            assertAgrees(c, expected, Math.sqrt(k) + 1, `${m}×${n}×${k} transA=${transA} transB=${transB} accumulate=${accumulate} inside=${inside}`);
+          }
+        }
+      }
+    }
+  }
+});
+
+test('matmul writes C in place in a view that starts mid-buffer, and nothing around it', () => {
+  const outer = randomArray(new Random(3), 500, createWasmAllocators(runtime).transient.alloc(500));
+  const [m, n, k] = [9, 11, 6];
+  const a = outer.subarray(1, 1 + m * k);
+  const b = outer.subarray(101, 101 + k * n);
+  const c = outer.subarray(301, 301 + m * n);
+  const before = Float32Array.from(outer);
+  const expected = Float32Array.from(c);
+  referenceBackend.matmul(a, b, expected, m, n, k, false, true, false);
+  backend.matmul(a, b, c, m, n, k, false, true, false);
+  assertAgrees(c, expected, Math.sqrt(k) + 1, 'c');
+  for (let i = 0; i < outer.length; i++) if (i < 301 || i >= 301 + m * n) assert.equal(outer[i], before[i], `element ${i}`);
+});
+
+test('matmul with k = 0 zeroes C, or leaves it when accumulating', () => {
+  const c = Float32Array.from([1, 2, 3, 4, 5, 6]);
+  backend.matmul(new Float32Array(0), new Float32Array(0), c, 2, 3, 0, false, false, true);
+  assert.deepEqual([...c], [1, 2, 3, 4, 5, 6]);
+  backend.matmul(new Float32Array(0), new Float32Array(0), c, 2, 3, 0, false, false, false);
+  assert.deepEqual([...c], [0, 0, 0, 0, 0, 0]);
+});
+
+test("a worker thread's products use one BLAS thread; the main thread's next product takes every core back", async () => {
+  const library = machineBlas();
+  const product = () => backend.matmul(new Float32Array(4), new Float32Array(4), new Float32Array(4), 2, 2, 2, false, false, false);
+  product();
+  if (library.threads() === null) return; // a library without thread control (Accelerate): nothing to see
+  assert.equal(library.threads(), availableParallelism());
+  const source = `
+    const { createBlasBackend, loadBlas } = await import(${JSON.stringify(new URL('./index.js', import.meta.url).href)});
+    const { createWasmRuntime } = await import(${JSON.stringify(new URL('../wasm/index.js', import.meta.url).href)});
+    const runtime = createWasmRuntime({ threads: 1 });
+    const library = loadBlas(undefined);
+    createBlasBackend(library, () => runtime).matmul(new Float32Array(4), new Float32Array(4), new Float32Array(4), 2, 2, 2, false, false, false);
+    (await import('node:worker_threads')).parentPort.postMessage(library.threads());`;
+  const worker = new Worker(`import(${JSON.stringify('data:text/javascript,' + encodeURIComponent(source))})`, { eval: true });
+  const inWorker = await new Promise((resolve, reject) => worker.once('message', resolve).once('error', reject));
+  await worker.terminate();
+  assert.equal(inWorker, 1);
+  product();
+  assert.equal(library.threads(), availableParallelism());
+});
+
+test('convolutions as BLAS products agree with the reference: same, valid and strided, overwriting and accumulating', () => {
+  const conv = { blas: machineBlas(), runtime };
+  const rng = new Random(5);
+  const geometries: ConvGeometry[] = [
+    { batch: 5, inChannels: 3, inHeight: 9, inWidth: 8, outChannels: 4, kernelHeight: 3, kernelWidth: 3, stride: 1, padding: 1, outHeight: 9, outWidth: 8 },
+    { batch: 3, inChannels: 2, inHeight: 10, inWidth: 10, outChannels: 5, kernelHeight: 5, kernelWidth: 5, stride: 1, padding: 0, outHeight: 6, outWidth: 6 },
+    { batch: 70, inChannels: 2, inHeight: 7, inWidth: 9, outChannels: 3, kernelHeight: 3, kernelWidth: 2, stride: 2, padding: 1, outHeight: 4, outWidth: 5 },
+    // patch matrices of 250 KB: the batch is laid out in two groups
+    { batch: 12, inChannels: 4, inHeight: 25, inWidth: 25, outChannels: 3, kernelHeight: 5, kernelWidth: 5, stride: 1, padding: 2, outHeight: 25, outWidth: 25 },
+  ];
+  for (const g of geometries) {
+    const { image, patchRows, area } = convSizes(g);
+    const x = randomArray(rng, g.batch * image);
+    const w = randomArray(rng, g.outChannels * patchRows);
+    const dy = randomArray(rng, g.batch * g.outChannels * area);
+    const what = `${JSON.stringify(g)}`;
+    const out = new Float32Array(dy.length).fill(NaN);
+    const expectedOut = new Float32Array(dy.length);
+    referenceBackend.conv2d(x, w, expectedOut, g);
+    conv2d(conv, x, w, out, g);
+    assertAgrees(out, expectedOut, Math.sqrt(patchRows) + 1, `forward ${what}`);
+    for (const accumulate of [false, true]) {
+      const dw = randomArray(rng, w.length);
+      const expectedDw = Float32Array.from(dw);
+      if (!accumulate) dw.fill(NaN);
+      referenceBackend.conv2dBackwardWeight(dy, x, expectedDw, g, accumulate);
+      conv2dBackwardWeight(conv, dy, x, dw, g, accumulate);
+      assertAgrees(dw, expectedDw, Math.sqrt(g.batch * area) + 1, `weight accumulate=${accumulate} ${what}`);
+      const dx = randomArray(rng, x.length);
+      const expectedDx = Float32Array.from(dx);
+      if (!accumulate) dx.fill(NaN);
+      referenceBackend.conv2dBackwardInput(dy, w, expectedDx, g, accumulate);
+      conv2dBackwardInput(conv, dy, w, dx, g, accumulate);
+      assertAgrees(dx, expectedDx, Math.sqrt(g.outChannels * 4) + 1, `input accumulate=${accumulate} ${what}`);
+    }
+  }
+});
