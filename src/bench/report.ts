@@ -15,7 +15,9 @@ export interface WorkloadReport {
   workload: TrainingWorkload;
   spec: string;
   remedy: RemedyEpochs & { backend: string };
+  /** PyTorch at its faster thread count; `torchThreads` has every count tried. */
   torch?: TorchEpochs | Skipped;
+  torchThreads?: (TorchEpochs | Skipped)[];
   tfjs?: Partial<Record<TfjsBackend, TfjsTiming | Skipped>> | Skipped;
   ratios: WorkloadRatios;
 }

@@ -71,3 +71,20 @@ test('without a reference, the matmul summary says why', () => {
   const text = matmulSummary({ backend: 'wasm', results: [], openblas: { skipped: 'no PyTorch comparison: /nowhere/python3 not found' } });
   assert.match(text, /no PyTorch comparison: \/nowhere\/python3 not found/);
 });
+
+test("through the BLAS the targets are 80% of OpenBLAS's 2-thread rate at 512 and at 1024", () => {
+  const openblas: OpenBlasReference = {
+    torch: '1.13.0',
+    blas: { library: 'OpenBLAS', corename: 'Cooperlake', config: null },
+    rates: [
+      { size: 512, threads: 2, seconds: 0, gflops: 200 },
+      { size: 1024, threads: 2, seconds: 0, gflops: 250 },
+    ],
+  };
+  const text = matmulSummary({ backend: 'blas (OpenBLAS 0.3.21, Cooperlake kernels, 2 threads) + wasm', results: [], openblas, shareOfOpenBlas: [
+    { size: 512, threads: 2, share: 0.9 },
+    { size: 1024, threads: 2, share: 0.7 },
+  ] });
+  assert.match(text, /^target: 512x512 at least 80% of OpenBLAS on 2 threads: 90%, met$/m);
+  assert.match(text, /^target: 1024x1024 at least 80% of OpenBLAS on 2 threads: 70%, NOT met$/m);
+});

@@ -19,7 +19,10 @@ export function workloadSummary(workloads: readonly WorkloadReport[]): string {
       if (isSkipped(w.torch)) rows.push([w.workload, 'PyTorch', '-', '-', '-', '-', w.torch.skipped]);
       else {
         const t = w.torch;
-        const note = t.runs.length > 1 ? `median of ${t.runs.length} epochs` : '';
+        const others = (w.torchThreads ?? []).flatMap((o) => (o === t || isSkipped(o) ? [] : [`--threads ${o.threads}: ${seconds(o.seconds)} s`]));
+        const note = [t.runs.length > 1 ? `median of ${t.runs.length} epochs` : '', others.length > 0 ? `the faster of its thread counts (${others.join(', ')})` : '']
+          .filter((n) => n !== '')
+          .join('; ');
         rows.push([w.workload, `PyTorch ${t.version}`, `torch_ref.py --threads ${t.threads}`, steps, seconds(t.seconds), accuracy(t.testAcc), note]);
       }
     }
