@@ -19,29 +19,29 @@ export interface BlasConv {
 }
 
 /** out[b] = W·im2col(x[b]). */
-export function conv2d({ blas, runtime: rt }: BlasConv, x: Float32Array, w: Float32Array, out: Float32Array, g: ConvGeometry): void {
-  const { image, patchRows, area } = convSizes(g);
+export function conv2d(c: BlasConv, x: Float32Array, w: Float32Array, out: Float32Array, g: ConvGeometry): void {
+  const { patchRows, area } = convSizes(g);
   const outImage = g.outChannels * area;
-  try {
-    const px = rt.staging.input(x, g.batch * image);
-    forEachGroup(rt, g, 'im2colImages', (b0, b1, col, geometry) => [px, b0, b1, geometry, col], (b, col) => {
-      blas.sgemm(false, false, g.outChannels, area, patchRows, w, patchRows, col, area, 0, out.subarray(b * outImage, (b + 1) * outImage), area);
-    });
-  } finally {
-    rt.staging.finish();
-  }
+  forEachPatchGroup(c, x, g, (b, col) =>
+    c.blas.sgemm(false, false, g.outChannels, area, patchRows, w, patchRows, col, area, 0, out.subarray(b * outImage, (b + 1) * outImage), area),
+  );
 }
 
 /** dW (+)= Σ_b dy[b]·im2col(x[b])ᵀ. */
-export function conv2dBackwardWeight({ blas, runtime: rt }: BlasConv, dy: Float32Array, x: Float32Array, dw: Float32Array, g: ConvGeometry, accumulate: boolean): void {
-  const { image, patchRows, area } = convSizes(g);
+export function conv2dBackwardWeight(c: BlasConv, dy: Float32Array, x: Float32Array, dw: Float32Array, g: ConvGeometry, accumulate: boolean): void {
+  const { patchRows, area } = convSizes(g);
   const outImage = g.outChannels * area;
+  forEachPatchGroup(c, x, g, (b, col) => {
+    const beta = accumulate || b > 0 ? 1 : 0;
+    c.blas.sgemm(false, true, g.outChannels, patchRows, area, dy.subarray(b * outImage, (b + 1) * outImage), area, col, area, beta, dw, patchRows);
+  });
+}
+
+/** Runs `product` on each image's patch matrix im2col(x[b]). */
+function forEachPatchGroup({ runtime: rt }: BlasConv, x: Float32Array, g: ConvGeometry, product: (b: number, col: Float32Array) => void): void {
   try {
-    const px = rt.staging.input(x, g.batch * image);
-    forEachGroup(rt, g, 'im2colImages', (b0, b1, col, geometry) => [px, b0, b1, geometry, col], (b, col) => {
-      const beta = accumulate || b > 0 ? 1 : 0;
-      blas.sgemm(false, true, g.outChannels, patchRows, area, dy.subarray(b * outImage, (b + 1) * outImage), area, col, area, beta, dw, patchRows);
-    });
+    const px = rt.staging.input(x, g.batch * convSizes(g).image);
+    forEachGroup(rt, g, 'im2colImages', (b0, b1, col, geometry) => [px, b0, b1, geometry, col], product);
   } finally {
     rt.staging.finish();
   }

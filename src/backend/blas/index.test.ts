@@ -6,7 +6,7 @@ import { Random } from '../../util/random.js';
 import type { ConvGeometry } from '../backend.js';
 import { referenceBackend } from '../reference/index.js';
 import { convSizes } from '../wasm/conv-jobs.js';
-import { assertAgrees, randomArray } from '../wasm/agreement.js';
+import { assertAgrees, assertMatmulAgrees, randomArray } from '../wasm/agreement.js';
 import { createWasmAllocators, createWasmRuntime } from '../wasm/index.js';
 import { conv2d, conv2dBackwardInput, conv2dBackwardWeight } from './conv.js';
 import { createBlasBackend, loadBlas, type BlasLibrary } from './index.js';
@@ -33,25 +33,7 @@ const SHAPES: [number, number, number][] = [
 
 test('matmul through the BLAS agrees with the reference: transposes, accumulation, inside and outside wasm memory', () => {
   const { persistent } = createWasmAllocators(runtime);
-  const rng = new Random(11);
-  for (const [m, n, k] of SHAPES) {
-    for (const transA of [false, true]) {
-      for (const transB of [false, true]) {
-        for (const accumulate of [false, true]) {
-          for (const inside of [false, true]) {
-            const make = (len: number) => randomArray(rng, len, inside ? persistent.alloc(len) : new Float32Array(len));
-            const [a, b, c] = [make(m * k), make(k * n), make(m * n)];
-            const expected = Float32Array.from(c);
-            // an overwritten output may hold anything, NaN included (arena buffers are stale)
-            if (!accumulate) c.fill(NaN);
-            referenceBackend.matmul(a, b, expected, m, n, k, transA, transB, accumulate);
-            backend.matmul(a, b, c, m, n, k, transA, transB, accumulate);
-            assertAgrees(c, expected, Math.sqrt(k) + 1, `${m}×${n}×${k} transA=${transA} transB=${transB} accumulate=${accumulate} inside=${inside}`);
-          }
-        }
-      }
-    }
-  }
+  assertMatmulAgrees(backend, (n) => persistent.alloc(n), SHAPES, 'blas');
 });
 
 test('matmul writes C in place in a view that starts mid-buffer, and nothing around it', () => {
