@@ -158,24 +158,3 @@ export function conv2dBackwardWeight(work: usize, dy: usize, x: usize, dw: usize
     gemm(work, false, true, g.outChannels, rows, area, d, area, col, area, dw, rows, b > b0, 0);
   }
 }
-
-/**
- * The patch matrices of images [b0, b1), one after the other from `col`, for a product outside
- * this module (the blas backend's convolutions). `work`, the thread's scratch, is unused.
- */
-export function im2colImages(work: usize, x: usize, b0: i32, b1: i32, g: Geometry, col: usize): void {
-  const block = (<usize>patchRows(g) * g.outHeight * g.outWidth) << 2;
-  const image = (<usize>g.inChannels * g.inHeight * g.inWidth) << 2;
-  for (let b = b0; b < b1; b++) im2col(x + <usize>b * image, g, col + <usize>(b - b0) * block);
-}
-
-/** dx[b] (+)= col2im of image b's patch gradients for images [b0, b1), laid out as im2colImages lays patches. */
-export function col2imImages(work: usize, dcol: usize, b0: i32, b1: i32, g: Geometry, dx: usize, accumulate: bool): void {
-  const block = (<usize>patchRows(g) * g.outHeight * g.outWidth) << 2;
-  const image = (<usize>g.inChannels * g.inHeight * g.inWidth) << 2;
-  for (let b = b0; b < b1; b++) {
-    const d = dx + <usize>b * image;
-    if (!accumulate) memory.fill(d, 0, image);
-    col2im(dcol + <usize>(b - b0) * block, g, d);
-  }
-}

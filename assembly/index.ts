@@ -1,6 +1,6 @@
 /** The kernels the JavaScript side calls; memory is imported (shared with the worker threads). */
 export { addBias, biasGrad, sumParts } from './bias';
-export { col2imImages, conv2dBackwardInput, conv2dBackwardWeight, conv2dForward, im2colImages } from './conv';
+export { conv2dBackwardInput, conv2dBackwardWeight, conv2dForward } from './conv';
 export { flipKernels, sumTransposedParts } from './conv-weights';
 export { gemm, gemmWorkspaceBytes, packWholeA, packedWholeABytes } from './gemm';
 export { addInPlace, adamStep, rmspropStep, sgdStep } from './optimizers';

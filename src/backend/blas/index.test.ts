@@ -3,12 +3,9 @@ import { availableParallelism } from 'node:os';
 import { test } from 'node:test';
 import { Worker } from 'node:worker_threads';
 import { Random } from '../../util/random.js';
-import type { ConvGeometry } from '../backend.js';
 import { referenceBackend } from '../reference/index.js';
-import { convSizes } from '../wasm/conv-jobs.js';
 import { assertAgrees, assertMatmulAgrees, randomArray } from '../wasm/agreement.js';
 import { createWasmAllocators, createWasmRuntime } from '../wasm/index.js';
-import { conv2d, conv2dBackwardInput, conv2dBackwardWeight } from './conv.js';
 import { createBlasBackend, loadBlas, type BlasLibrary } from './index.js';
 
 /** CI installs libopenblas0-pthread; without a BLAS these tests fail rather than pass unseen. */
@@ -77,42 +74,4 @@ test("a worker thread's products use one BLAS thread; the main thread's next pro
   assert.equal(inWorker, 1);
   product();
   assert.equal(library.threads(), availableParallelism());
-});
-
-test('convolutions as BLAS products agree with the reference: same, valid and strided, overwriting and accumulating', () => {
-  const conv = { blas: machineBlas(), runtime };
-  const rng = new Random(5);
-  const geometries: ConvGeometry[] = [
-    { batch: 5, inChannels: 3, inHeight: 9, inWidth: 8, outChannels: 4, kernelHeight: 3, kernelWidth: 3, stride: 1, padding: 1, outHeight: 9, outWidth: 8 },
-    { batch: 3, inChannels: 2, inHeight: 10, inWidth: 10, outChannels: 5, kernelHeight: 5, kernelWidth: 5, stride: 1, padding: 0, outHeight: 6, outWidth: 6 },
-    { batch: 70, inChannels: 2, inHeight: 7, inWidth: 9, outChannels: 3, kernelHeight: 3, kernelWidth: 2, stride: 2, padding: 1, outHeight: 4, outWidth: 5 },
-    // patch matrices of 250 KB: the batch is laid out in two groups
-    { batch: 12, inChannels: 4, inHeight: 25, inWidth: 25, outChannels: 3, kernelHeight: 5, kernelWidth: 5, stride: 1, padding: 2, outHeight: 25, outWidth: 25 },
-  ];
-  for (const g of geometries) {
-    const { image, patchRows, area } = convSizes(g);
-    const x = randomArray(rng, g.batch * image);
-    const w = randomArray(rng, g.outChannels * patchRows);
-    const dy = randomArray(rng, g.batch * g.outChannels * area);
-    const what = `${JSON.stringify(g)}`;
-    const out = new Float32Array(dy.length).fill(NaN);
-    const expectedOut = new Float32Array(dy.length);
-    referenceBackend.conv2d(x, w, expectedOut, g);
-    conv2d(conv, x, w, out, g);
-    assertAgrees(out, expectedOut, Math.sqrt(patchRows) + 1, `forward ${what}`);
-    for (const accumulate of [false, true]) {
-      const dw = randomArray(rng, w.length);
-      const expectedDw = Float32Array.from(dw);
-      if (!accumulate) dw.fill(NaN);
-      referenceBackend.conv2dBackwardWeight(dy, x, expectedDw, g, accumulate);
-      conv2dBackwardWeight(conv, dy, x, dw, g, accumulate);
-      assertAgrees(dw, expectedDw, Math.sqrt(g.batch * area) + 1, `weight accumulate=${accumulate} ${what}`);
-      const dx = randomArray(rng, x.length);
-      const expectedDx = Float32Array.from(dx);
-      if (!accumulate) dx.fill(NaN);
-      referenceBackend.conv2dBackwardInput(dy, w, expectedDx, g, accumulate);
-      conv2dBackwardInput(conv, dy, w, dx, g, accumulate);
-      assertAgrees(dx, expectedDx, Math.sqrt(g.outChannels * 4) + 1, `input accumulate=${accumulate} ${what}`);
-    }
-  }
 });

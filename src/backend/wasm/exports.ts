@@ -38,8 +38,6 @@ export interface KernelExports {
     accumulate: number,
   ): void;
   conv2dBackwardWeight(work: number, dy: number, x: number, dw: number, b0: number, b1: number, geometry: number, col: number): void;
-  im2colImages(work: number, x: number, b0: number, b1: number, geometry: number, col: number): void;
-  col2imImages(work: number, dcol: number, b0: number, b1: number, geometry: number, dx: number, accumulate: number): void;
   sameConvScratchBytes(geometry: number): number;
   sameConvForward(
     work: number,
@@ -162,8 +160,6 @@ export const PARALLEL_KERNELS = [
   'conv2dBackwardWeight',
   'sameConvForward',
   'sameConvBackwardWeight',
-  'im2colImages',
-  'col2imImages',
   'sgdStep',
   'adamStep',
   'rmspropStep',

@@ -17,7 +17,7 @@
 
 export type Mode = 'shared' | 'solo';
 
-type Phase = 'warm-up' | 'probe first' | 'probe second' | 'chosen';
+type Phase = 'warm-up' | 'probe shared' | 'probe solo' | 'chosen';
 
 /** The first jobs of a run are not timed: code tiers up and fresh memory faults in. */
 const WARM_UP_JOBS = 32;
@@ -28,9 +28,9 @@ const SHORT_PROBE_JOBS = 4;
 const WIDE_GAP = 1.5;
 const CHOSEN_JOBS = 256;
 
-interface KernelRecord<M> {
+interface KernelRecord {
   phase: Phase;
-  mode: M;
+  mode: Mode;
   /** Jobs left in this phase. */
   left: number;
   /** How many of this probe's jobs are timed: the last ones. */
@@ -38,25 +38,15 @@ interface KernelRecord<M> {
   /** Milliseconds per unit of work of the timed jobs of this probe. */
   samples: number[];
   /** The median of the last probe of each mode. */
-  first: number;
-  second: number;
+  shared: number;
+  solo: number;
 }
 
-/**
- * Chooses between two ways of running a kernel by timing them as described above; `first` is
- * the way a kernel starts with. The blas backend also uses it to choose between the BLAS and
- * the wasm kernels for a convolution.
- */
-export class TimedChoice<M extends string> {
-  private readonly kernels = new Map<string, KernelRecord<M>>();
-
-  constructor(
-    private readonly first: M,
-    private readonly second: M,
-  ) {}
+export class SharingPolicy {
+  private readonly kernels = new Map<string, KernelRecord>();
 
   /** How the next job of `kernel` should run. */
-  mode(kernel: string): M {
+  mode(kernel: string): Mode {
     return this.recordOf(kernel).mode;
   }
 
@@ -65,42 +55,34 @@ export class TimedChoice<M extends string> {
     const r = this.recordOf(kernel);
     if (r.phase.startsWith('probe') && r.left <= r.timed) r.samples.push(ms / units);
     if (--r.left > 0) return;
-    if (r.phase === 'probe first') r.first = median(r.samples);
-    if (r.phase === 'probe second') r.second = median(r.samples);
-    this.enter(r, r.phase === 'probe first' ? 'probe second' : r.phase === 'probe second' ? 'chosen' : 'probe first');
+    if (r.phase === 'probe shared') r.shared = median(r.samples);
+    if (r.phase === 'probe solo') r.solo = median(r.samples);
+    enter(r, r.phase === 'probe shared' ? 'probe solo' : r.phase === 'probe solo' ? 'chosen' : 'probe shared');
   }
 
-  private recordOf(kernel: string): KernelRecord<M> {
+  private recordOf(kernel: string): KernelRecord {
     let r = this.kernels.get(kernel);
     if (r === undefined) {
-      r = { phase: 'warm-up', mode: this.first, left: 0, timed: 0, samples: [], first: Infinity, second: Infinity };
-      this.enter(r, 'warm-up');
+      r = { phase: 'warm-up', mode: 'shared', left: 0, timed: 0, samples: [], shared: Infinity, solo: Infinity };
+      enter(r, 'warm-up');
       this.kernels.set(kernel, r);
     }
     return r;
   }
-
-  private enter(r: KernelRecord<M>, phase: Phase): void {
-    r.phase = phase;
-    r.samples = [];
-    if (phase === 'warm-up') [r.mode, r.left] = [this.first, WARM_UP_JOBS];
-    else if (phase === 'chosen') [r.mode, r.left] = [r.first <= r.second ? this.first : this.second, CHOSEN_JOBS];
-    else {
-      const isFirst = phase === 'probe first';
-      r.mode = isFirst ? this.first : this.second;
-      const [own, other] = isFirst ? [r.first, r.second] : [r.second, r.first];
-      // both Infinity until each mode has been timed once
-      const lostByFar = Number.isFinite(own) && own >= WIDE_GAP * other;
-      r.timed = lostByFar ? SHORT_PROBE_JOBS : PROBE_JOBS;
-      r.left = r.timed + 1;
-    }
-  }
 }
 
-/** Whether to split a kernel's jobs between the threads: shared, the default, or solo. */
-export class SharingPolicy extends TimedChoice<Mode> {
-  constructor() {
-    super('shared', 'solo');
+function enter(r: KernelRecord, phase: Phase): void {
+  r.phase = phase;
+  r.samples = [];
+  if (phase === 'warm-up') [r.mode, r.left] = ['shared', WARM_UP_JOBS];
+  else if (phase === 'chosen') [r.mode, r.left] = [r.shared <= r.solo ? 'shared' : 'solo', CHOSEN_JOBS];
+  else {
+    r.mode = phase === 'probe shared' ? 'shared' : 'solo';
+    const [own, other] = r.mode === 'shared' ? [r.shared, r.solo] : [r.solo, r.shared];
+    // both Infinity until each mode has been timed once
+    const lostByFar = Number.isFinite(own) && own >= WIDE_GAP * other;
+    r.timed = lostByFar ? SHORT_PROBE_JOBS : PROBE_JOBS;
+    r.left = r.timed + 1;
   }
 }
 
