@@ -1,3 +1,4 @@
+import type { BackendDescription } from '../backend/describe.js';
 import type { Machine } from './machine.js';
 import type { MatmulResult } from './matmul-sweep.js';
 import type { OpenBlasReference } from './openblas.js';
@@ -14,7 +15,9 @@ export interface WorkloadReport {
   workload: TrainingWorkload;
   spec: string;
   remedy: RemedyEpochs & { backend: string };
+  /** PyTorch at its faster thread count; `torchThreads` has every count tried. */
   torch?: TorchEpochs | Skipped;
+  torchThreads?: (TorchEpochs | Skipped)[];
   tfjs?: Partial<Record<TfjsBackend, TfjsTiming | Skipped>> | Skipped;
   ratios: WorkloadRatios;
 }
@@ -42,6 +45,8 @@ export interface BenchReport {
   flags: Record<string, unknown>;
   date: string;
   machine: Machine;
+  /** remedy's backend, why it was chosen, and the BLAS behind it. */
+  backend: BackendDescription;
   /** Load averages when the run ended; `machine.loadAverage` has them at its start. */
   loadAverageAfter: number[];
   torch?: { version: string } | Skipped;

@@ -40,18 +40,23 @@ test('the workload table shows every framework, notes extrapolation and skips, t
   assert.equal(lines.at(-1), 'mlp: remedy / PyTorch 1.50x, TF.js wasm / remedy 10.4x, test acc remedy - PyTorch +0.50 points');
 });
 
+/** The reference's rates as [size, threads, GFLOP/s]. */
+function torchMm(corename: string, rates: [number, number, number][]): OpenBlasReference {
+  return {
+    torch: '1.13.0',
+    blas: { library: 'OpenBLAS', corename, config: null },
+    rates: rates.map(([size, threads, gflops]) => ({ size, threads, seconds: 0, gflops })),
+  };
+}
+
 test("matmul: remedy's share of OpenBLAS at the sizes both measured, and the 512 target on 2 threads", () => {
   const rate = (size: number, gflops: number): MatmulResult => ({ label: `square ${size}`, m: size, n: size, k: size, transA: false, transB: false, seconds: (2 * size ** 3) / gflops / 1e9, gflops });
   const results = [rate(512, 30), rate(1024, 40)];
-  const openblas: OpenBlasReference = {
-    torch: '1.13.0',
-    blas: { library: 'OpenBLAS', corename: 'SkylakeX', config: null },
-    rates: [
-      { size: 512, threads: 1, seconds: 0, gflops: 100 },
-      { size: 512, threads: 2, seconds: 0, gflops: 150 },
-      { size: 1024, threads: 2, seconds: 0, gflops: 160 },
-    ],
-  };
+  const openblas = torchMm('SkylakeX', [
+    [512, 1, 100],
+    [512, 2, 150],
+    [1024, 2, 160],
+  ]);
   const report: MatmulReport = { backend: 'wasm', results, openblas, shareOfOpenBlas: shareOfOpenBlas(results, openblas) };
   assert.deepEqual(report.shareOfOpenBlas, [
     { size: 512, threads: 1, share: 0.3 },
@@ -70,4 +75,17 @@ test("matmul: remedy's share of OpenBLAS at the sizes both measured, and the 512
 test('without a reference, the matmul summary says why', () => {
   const text = matmulSummary({ backend: 'wasm', results: [], openblas: { skipped: 'no PyTorch comparison: /nowhere/python3 not found' } });
   assert.match(text, /no PyTorch comparison: \/nowhere\/python3 not found/);
+});
+
+test("through the BLAS the targets are 80% of OpenBLAS's 2-thread rate at 512 and at 1024", () => {
+  const openblas = torchMm('Cooperlake', [
+    [512, 2, 200],
+    [1024, 2, 250],
+  ]);
+  const text = matmulSummary({ backend: 'blas (OpenBLAS 0.3.21, Cooperlake kernels, 2 threads) + wasm', results: [], openblas, shareOfOpenBlas: [
+    { size: 512, threads: 2, share: 0.9 },
+    { size: 1024, threads: 2, share: 0.7 },
+  ] });
+  assert.match(text, /^target: 512x512 at least 80% of OpenBLAS on 2 threads: 90%, met$/m);
+  assert.match(text, /^target: 1024x1024 at least 80% of OpenBLAS on 2 threads: 70%, NOT met$/m);
 });

@@ -22,23 +22,23 @@ export interface TorchEpochs {
 
 /**
  * One epoch of the spec in PyTorch, `repeat` times, through the project's reference twin:
- *   python torch_ref.py SPEC --threads 1
+ *   python torch_ref.py SPEC --threads THREADS
  * Run r trains a copy of the spec with seed spec.seed + r, as remedy's runs do.
  * `--threads` sets torch's own threads; Debian's pthread OpenBLAS keeps its own pool (one thread
  * per core) for the products, as it does for anyone who runs the script.
  */
-export async function timeTorchEpochs(python: string, script: string, version: string, specFile: string, repeat: number): Promise<TorchEpochs> {
+export async function timeTorchEpochs(python: string, script: string, version: string, specFile: string, repeat: number, threads = 1): Promise<TorchEpochs> {
   if (!existsSync(script)) throw new Error(`no PyTorch comparison: ${script} not found (see --torch-ref)`);
   const runs: EpochRun[] = [];
-  let threads = 1;
+  let threadsUsed = threads;
   const spec = withAbsoluteSource(JSON.parse(readFileSync(specFile, 'utf8')) as TwinSpec, path.dirname(path.resolve(specFile)));
   const dir = mkdtempSync(path.join(os.tmpdir(), 'remedy-bench-'));
   try {
     for (let run = 0; run < repeat; run++) {
       const seeded = path.join(dir, path.basename(specFile));
       writeFileSync(seeded, JSON.stringify({ ...spec, seed: (spec.seed ?? 0) + run }));
-      const out = (await runPythonJson(python, [script, seeded, '--threads', '1'], `${script} ${specFile}`)) as TorchRefOutput;
-      threads = out.threads;
+      const out = (await runPythonJson(python, [script, seeded, '--threads', String(threads)], `${script} ${specFile}`)) as TorchRefOutput;
+      threadsUsed = out.threads;
       runs.push({ seconds: out.history[0].seconds, trainLoss: out.history[0].loss, testAcc: out.test?.acc ?? null });
     }
   } finally {
@@ -47,7 +47,7 @@ export async function timeTorchEpochs(python: string, script: string, version: s
   const accuracies = runs.flatMap((r) => (r.testAcc === null ? [] : [r.testAcc]));
   return {
     version,
-    threads,
+    threads: threadsUsed,
     runs,
     seconds: median(runs.map((r) => r.seconds)),
     testAcc: accuracies.length > 0 ? median(accuracies) : null,

@@ -51,6 +51,7 @@ program
   .option('--resume <dir>', 'continue the run checkpointed in this folder (and keep checkpointing there)')
   .option('--onnx <file>', 'write the trained network as an ONNX model (opset 17)')
   .option('--quiet', 'print nothing but errors')
+  .option('--verbose', 'also print the backend in use and why it was chosen')
   .addHelpText('after', '\nExample:\n  remedy train examples/default.json --save trained.safetensors --json run.json')
   .action(async (spec: string, flags) => {
     process.exitCode = await runCommand(() => trainCommand(spec, flags), debug());
@@ -109,7 +110,7 @@ program
   .option('--compare', 'also run PyTorch (torch_ref.py) and TensorFlow.js (wasm, cpu), and OpenBLAS for the products, and print the ratios')
   .option('--json <file>', 'write every measurement, the machine and the command as JSON')
   .addOption(new Option('--repeat <n>', 'epochs to time per framework; the median is reported').argParser(positiveInt).default(1))
-  .addOption(new Option('--backend <name>', "remedy's backend (default: REMEDY_BACKEND, else wasm)").choices(BACKENDS))
+  .addOption(new Option('--backend <name>', "remedy's backend (default: REMEDY_BACKEND, else blas where a BLAS loads, else wasm)").choices(BACKENDS))
   .option('--specs <dir>', 'the folder of mlp-fashion.json and cnn-fashion.json (default: bench/specs)')
   .option('--python <exe>', 'the Python that has torch', '/usr/bin/python3')
   .option('--torch-ref <file>', "PyTorch's twin of remedy train (default: the package's tools/torch_ref.py)")

@@ -1,3 +1,4 @@
+import { describeBackend } from '../backend/describe.js';
 import { RunError } from '../errors.js';
 import { writeOnnx } from '../export/onnx.js';
 import { writeFileAtomic } from '../io/atomic.js';
@@ -20,6 +21,8 @@ export interface TrainFlags {
   checkpoint?: string;
   resume?: string;
   quiet?: boolean;
+  /** Also print the backend and why it was chosen. */
+  verbose?: boolean;
 }
 
 /** Exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells report it. */
@@ -61,6 +64,10 @@ export async function trainCommand(specFile: string, flags: TrainFlags): Promise
       `${data.train.n} training / ${data.validation?.n ?? 0} validation / ${data.test?.n ?? 0} test examples` +
       (flags.resume !== undefined ? `, resuming after epoch ${trainer.epoch}${trainer.progress ? ` batch ${trainer.progress.batch}` : ''}` : ''),
   );
+  if (flags.verbose) {
+    const backend = describeBackend();
+    log(`backend: ${backend.label}; ${backend.reason}`);
+  }
   const callbacks: Callback[] = [];
   if (!flags.quiet) callbacks.push(new Progress(epochs, process.stderr.isTTY === true, log));
   if (checkpointDir !== undefined) callbacks.push(new Checkpointer(checkpointDir));

@@ -1,6 +1,8 @@
 /** Shared by this folder's tests: random operands and the tolerance for agreeing with the oracle. */
 import assert from 'node:assert/strict';
-import type { Random } from '../../util/random.js';
+import { Random } from '../../util/random.js';
+import type { Backend } from '../backend.js';
+import { referenceBackend } from '../reference/index.js';
 
 /** float32 sums in a different order: allow 1e-5 relative to the value and to the terms' scale. */
 const TOLERANCE = 1e-5;
@@ -21,6 +23,33 @@ export function assertAgrees(actual: ArrayLike<number>, expected: ArrayLike<numb
     const error = Math.abs(actual[i] - expected[i]);
     if (!(error <= TOLERANCE * (Math.abs(expected[i]) + scale))) {
       assert.fail(`${what}: element ${i} is ${actual[i]}, expected ${expected[i]}`);
+    }
+  }
+}
+
+/**
+ * `backend.matmul` against the reference on every shape [m, n, k], with and without transposes
+ * and accumulation, on operands from `alloc` and on ordinary arrays. An output that is
+ * overwritten starts as NaN: the kernel must not read it.
+ */
+export function assertMatmulAgrees(backend: Backend, alloc: (n: number) => Float32Array, shapes: readonly [number, number, number][], label: string): void {
+  const rng = new Random(7);
+  for (const [m, n, k] of shapes) {
+    for (const transA of [false, true]) {
+      for (const transB of [false, true]) {
+        for (const accumulate of [false, true]) {
+          for (const inside of [false, true]) {
+            const make = (len: number) => randomArray(rng, len, inside ? alloc(len) : new Float32Array(len));
+            const [a, b, c] = [make(m * k), make(k * n), make(m * n)];
+            const expected = Float32Array.from(c);
+            if (!accumulate) c.fill(NaN);
+            referenceBackend.matmul(a, b, expected, m, n, k, transA, transB, accumulate);
+            backend.matmul(a, b, c, m, n, k, transA, transB, accumulate);
+            const what = `${label} ${m}×${n}×${k} transA=${transA} transB=${transB} accumulate=${accumulate} inside=${inside}`;
+            assertAgrees(c, expected, Math.sqrt(k) + 1, what);
+          }
+        }
+      }
     }
   }
 }

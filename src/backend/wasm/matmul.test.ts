@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import { Random } from '../../util/random.js';
 import { referenceBackend } from '../reference/index.js';
 import { createWasmAllocators, createWasmBackend, createWasmRuntime, type WasmRuntime } from './index.js';
-import { assertAgrees, randomArray } from './agreement.js';
+import { assertAgrees, assertMatmulAgrees, randomArray } from './agreement.js';
 
 /** Edges of the 4×8 tile and the 4-step transposes, single elements, and products big enough to be split over threads. */
 const SHAPES: [number, number, number][] = [
@@ -23,28 +23,8 @@ const SHAPES: [number, number, number][] = [
 ];
 
 function checkShapes(rt: WasmRuntime, shapes: [number, number, number][], label: string): void {
-  const backend = createWasmBackend(() => rt);
   const { persistent } = createWasmAllocators(rt);
-  const rng = new Random(7);
-  for (const [m, n, k] of shapes) {
-    for (const transA of [false, true]) {
-      for (const transB of [false, true]) {
-        for (const accumulate of [false, true]) {
-          for (const inside of [false, true]) {
-            const make = (len: number) => randomArray(rng, len, inside ? persistent.alloc(len) : new Float32Array(len));
-            const a = make(m * k);
-            const b = make(k * n);
-            const c = make(m * n);
-            const expected = Float32Array.from(c);
-            referenceBackend.matmul(a, b, expected, m, n, k, transA, transB, accumulate);
-            backend.matmul(a, b, c, m, n, k, transA, transB, accumulate);
-            const what = `${label} ${m}×${n}×${k} transA=${transA} transB=${transB} accumulate=${accumulate} inside=${inside}`;
-            assertAgrees(c, expected, Math.sqrt(k) + 1, what);
-          }
-        }
-      }
-    }
-  }
+  assertMatmulAgrees(createWasmBackend(() => rt), (n) => persistent.alloc(n), shapes, label);
 }
 
 test('matmul agrees with the reference on two threads, relaxed SIMD when available', () => {
