@@ -7,6 +7,8 @@ import { experimentReportHtml } from '../report/experiment-report.js';
 import { checkWritable } from './paths.js';
 import { FAULT_SUITE, readFaults, runFaultCase } from '../experiments/doctor-faults.js';
 import { duel, type Duel } from '../experiments/doctor-vs-search.js';
+import { benchCases } from '../experiments/fault-catalogue.js';
+import { runBenchCase, summarize, type BenchOutcome } from '../experiments/fault-bench.js';
 
 export interface ExperimentFlags {
   json?: string;
@@ -16,10 +18,14 @@ export interface ExperimentFlags {
   faults?: string;
   budget: number;
   seeds: number;
+  /** fault-bench: cases of the half, the benchmark's seed, and which half. */
+  cases: number;
+  seed: number;
+  split: 'dev' | 'eval';
 }
 
 /** The doctor's own checks, run as experiments: not claims of the note. */
-const DOCTOR_EXPERIMENTS = ['faults', 'doctor-vs-search'];
+const DOCTOR_EXPERIMENTS = ['faults', 'doctor-vs-search', 'fault-bench'];
 
 /** `remedy experiment NAME|all`: reproduce the note's claims and say whether each holds here. */
 export async function experimentCommand(name: string, flags: ExperimentFlags): Promise<number> {
@@ -34,6 +40,7 @@ export async function experimentCommand(name: string, flags: ExperimentFlags): P
   const log = flags.quiet ? () => {} : (line: string) => console.log(line);
   if (name === 'faults') return faultsCommand(flags, log);
   if (name === 'doctor-vs-search') return duelCommand(flags, log);
+  if (name === 'fault-bench') return faultBenchCommand(flags, log);
   const names = name === 'all' ? Object.keys(EXPERIMENTS) : [name];
   const start = performance.now();
   const results: ExperimentResult[] = [];
@@ -83,5 +90,27 @@ async function duelCommand(flags: ExperimentFlags, log: (line: string) => void):
   const wins = duels.filter((d) => (d.doctorValAcc ?? 0) > (d.searchValAcc ?? 0)).length;
   log(`mean validation accuracy: doctor ${fmt(mean((d) => d.doctorValAcc))}, random search ${fmt(mean((d) => d.searchValAcc))}; the doctor wins ${wins} of ${duels.length}`);
   if (flags.json !== undefined) writeFileAtomic(flags.json, JSON.stringify({ budget: flags.budget, seeds: flags.seeds, duels, wins }, null, 2) + '\n');
+  return 0;
+}
+
+/** The generated fault benchmark: repair rate per fault kind, false alarms on healthy controls. */
+async function faultBenchCommand(flags: ExperimentFlags, log: (line: string) => void): Promise<number> {
+  const start = performance.now();
+  const outcomes: BenchOutcome[] = [];
+  for (const c of benchCases(flags.seed, flags.split, flags.cases)) {
+    const o = await runBenchCase(c, flags.budget);
+    const mark = o.kind === 'control' ? (o.passed ? 'ok  ' : 'FALSE ALARM') : !o.broken ? 'n/b ' : o.passed ? 'pass' : 'FAIL';
+    log(`${mark}  ${o.name.padEnd(34)} ${o.detail.padEnd(36)} ${o.verdict.padEnd(10)} [${o.found.join(', ')}]  ${o.because}  (${o.change}; ${o.epochsSpent.toFixed(1)} epochs, ${o.seconds.toFixed(0)}s)`);
+    outcomes.push(o);
+  }
+  const summary = summarize(outcomes);
+  log(`\n${'fault kind'.padEnd(20)} cases  broken  repaired`);
+  for (const k of summary.kinds) log(`${k.kind.padEnd(20)} ${String(k.cases).padStart(5)}  ${String(k.broken).padStart(6)}  ${String(k.repaired).padStart(8)}`);
+  const pct = (a: number, b: number) => (b === 0 ? '-' : `${((100 * a) / b).toFixed(0)}%`);
+  log(`repaired ${summary.repaired} of ${summary.broken} broken runs (${pct(summary.repaired, summary.broken)}); n/b: the fault did not break the run`);
+  log(`false alarms on healthy controls: ${summary.falseAlarms} of ${summary.controls} (${pct(summary.falseAlarms, summary.controls)})`);
+  const seconds = (performance.now() - start) / 1000;
+  log(`${flags.split} half, seed ${flags.seed}, --budget ${flags.budget}: ${seconds.toFixed(0)}s`);
+  if (flags.json !== undefined) writeFileAtomic(flags.json, JSON.stringify({ seed: flags.seed, split: flags.split, budget: flags.budget, outcomes, summary, seconds }, null, 2) + '\n');
   return 0;
 }

@@ -26,6 +26,12 @@ function positiveInt(value: string): number {
   return n;
 }
 
+function nonNegativeInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected an integer ≥ 0');
+  return n;
+}
+
 const program = new Command()
   .name('remedy')
   .description("Train neural networks the practitioner's way: exact as PyTorch, fast on the CPU.")
@@ -68,12 +74,15 @@ program
 program
   .command('experiment')
   .description("reproduce the note's claims on real data: loss, batch-size, activation, adaptive-lr, momentum, early-stopping, weight-decay, dropout, augmentation")
-  .argument('<name>', "an experiment, or all; also the doctor's checks: faults, doctor-vs-search")
+  .argument('<name>', "an experiment, or all; also the doctor's checks: faults, doctor-vs-search, fault-bench")
   .option('--json <file>', 'write every run and verdict as JSON')
   .option('--report <file>', 'write an HTML report: each claim, whether it holds, its runs and their curves')
   .option('--faults <dir>', "faults, doctor-vs-search: the broken runs and their expectations (default: the package's test/faults)")
   .addOption(new Option('--budget <epochs>', 'faults, doctor-vs-search: epochs per case').argParser(positiveInt).default(60))
   .addOption(new Option('--seeds <n>', 'doctor-vs-search: seeds per case').argParser(positiveInt).default(3))
+  .addOption(new Option('--cases <n>', 'fault-bench: cases of the half').argParser(positiveInt).default(24))
+  .addOption(new Option('--seed <n>', "fault-bench: the benchmark's seed (the cases follow from it)").argParser(nonNegativeInt).default(0))
+  .addOption(new Option('--split <half>', 'fault-bench: dev (calibrate on it) or eval (only ever measured)').choices(['dev', 'eval']).default('dev'))
   .option('--quiet', 'print nothing but errors')
   .action(async (name: string, flags) => {
     process.exitCode = await runCommand(() => experimentCommand(name, flags), program.opts().debug === true);
