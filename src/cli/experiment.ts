@@ -100,7 +100,7 @@ async function faultBenchCommand(flags: ExperimentFlags, log: (line: string) => 
   for (const c of benchCases(flags.seed, flags.split, flags.cases)) {
     const o = await runBenchCase(c, flags.budget);
     const mark = o.kind === 'control' ? (o.passed ? 'ok  ' : 'FALSE ALARM') : !o.broken ? 'n/b ' : o.passed ? 'pass' : 'FAIL';
-    log(`${mark}  ${o.name.padEnd(34)} ${o.detail.padEnd(36)} ${o.verdict.padEnd(10)} [${o.found.join(', ')}]  ${o.because}  (${o.change}; ${o.epochsSpent.toFixed(1)} epochs, ${o.seconds.toFixed(0)}s)`);
+    log(`${mark}  ${o.name.padEnd(34)} ${o.detail.padEnd(36)} ${(o.verdict ?? '-').padEnd(10)} [${o.found.join(', ')}]  ${o.because}  (${o.change}; ${o.epochsSpent.toFixed(1)} epochs, ${o.seconds.toFixed(0)}s)`);
     outcomes.push(o);
   }
   const summary = summarize(outcomes);

@@ -16,8 +16,8 @@ export interface Observed {
   thresholds: Thresholds;
   /** The pre-flight's one-batch overfit passed: the optimisation itself works. */
   oneBatchFits?: boolean;
-  /** The user asked for a validation accuracy: a plateau below it is a problem, whatever the data's noise. */
-  targetGiven?: boolean;
+  /** The validation accuracy the user asked for: a plateau below it is a problem, whatever the data's noise. */
+  valTarget?: number;
 }
 
 const round = (v: number, digits = 4) => (Number.isFinite(v) ? Number(v.toPrecision(digits)) : v);
@@ -138,7 +138,7 @@ export function diagnose(o: Observed): Diagnosis[] {
     // network that can learn one batch by heart and has room; nothing is broken
     const valAcc = last?.valAcc ?? null;
     const levelledTogether =
-      !o.targetGiven && plateau && history.length >= 3 && valAcc !== null && Math.abs(trainAcc - valAcc) < t.gapWhenFit && o.oneBatchFits === true && !small && !linear && found.length === 0;
+      o.valTarget === undefined && plateau && history.length >= 3 && valAcc !== null && Math.abs(trainAcc - valAcc) < t.gapWhenFit && o.oneBatchFits === true && !small && !linear && found.length === 0;
     if ((projected < o.trainTarget || stuck) && !levelledTogether) {
       if (linear && stuck) {
         add({
@@ -179,6 +179,17 @@ export function diagnose(o: Observed): Diagnosis[] {
       });
     }
   }
+  // a run that shows nothing the doctor looks for but stays below the target the user asked for
+  // is short of it: its optimisation (steps, batch, optimizer) is what there is to tune
+  const bestVal = checkpointValAcc(history);
+  if (found.length === 0 && o.valTarget !== undefined && !o.diverged && bestVal !== null && bestVal < o.valTarget) {
+    add({
+      symptom: 'slow_convergence',
+      phase: 'train',
+      evidence: { bestValAcc: round(bestVal), target: o.valTarget, trainAcc: round(trainAcc) },
+      explanation: `validation accuracy at the best checkpoint is ${round(bestVal, 3)}, short of the target ${o.valTarget}`,
+    });
+  }
   return found;
 }
 
@@ -201,6 +212,13 @@ function overfitting(history: readonly EpochRecord[], t: Thresholds): Evidence |
     lossRatioThreshold: t.lossRatio,
     bestValLossEpoch: bestEpoch,
   };
+}
+
+/** Validation accuracy at the epoch of lowest validation loss (the checkpoint a trial is judged by). */
+function checkpointValAcc(history: readonly EpochRecord[]): number | null {
+  let best: EpochRecord | null = null;
+  for (const r of history) if (r.valLoss !== null && Number.isFinite(r.valLoss) && (best === null || r.valLoss < best.valLoss!)) best = r;
+  return best?.valAcc ?? null;
 }
 
 /** Mean gain a epoch over the last three epochs (fewer when the history is short). */

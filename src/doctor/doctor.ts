@@ -128,7 +128,7 @@ export async function runDoctor(spec: Spec, origin: SpecOrigin, runner: TrialRun
 
   const oneBatchFits = checks.checks.some((c) => c.name === 'one_batch_overfit' && c.ok);
   const read = (c: Contestant) =>
-    diagnose({ spec: c.spec, history: c.state!.history, diverged: c.state!.diverged, facts: { ...facts, ...modelFacts(c.spec) }, trainTarget, thresholds, oneBatchFits, targetGiven: options.target !== undefined });
+    diagnose({ spec: c.spec, history: c.state!.history, diverged: c.state!.diverged, facts: { ...facts, ...modelFacts(c.spec) }, trainTarget, thresholds, oneBatchFits, valTarget: options.target });
   const firstDiagnoses = read(incumbent);
   if (firstDiagnoses.length === 0) say('  nothing wrong: training and validation accuracy are both good');
   for (const d of firstDiagnoses) say(`  ${d.phase === 'train' ? 'train (fix the optimisation)' : 'test (fix overfitting)'}  ${d.symptom}: ${d.explanation}`);
@@ -169,9 +169,10 @@ export async function runDoctor(spec: Spec, origin: SpecOrigin, runner: TrialRun
     const ranked = await race(field, runner, budget, { phase, firstRung: plan.firstRung, maxEpochs }, log);
     const winner = ranked[0];
     const reference = incumbent.state!;
-    // a run with nothing broken is replaced only by a clearly better one: race noise on a small
-    // validation set is worth a point or two
-    const margin = diagnoses.some(pathological) ? thresholds.gain : thresholds.clearGain;
+    // a run with nothing broken (and at the target, if there is one) is replaced only by a
+    // clearly better one: race noise on a small validation set is worth a point or two
+    const shortOfTarget = options.target !== undefined && (reference.valAcc ?? 0) < options.target;
+    const margin = diagnoses.some(pathological) || shortOfTarget ? thresholds.gain : thresholds.clearGain;
     // a challenger is judged only once it has trained at least as long as the incumbent: a
     // newcomer that leads after a short rung is trained on first (never a shorter-trained winner)
     const need = reference.history.length;
@@ -226,10 +227,10 @@ export async function runDoctor(spec: Spec, origin: SpecOrigin, runner: TrialRun
   // repaired means good now: the target, or without one a clean diagnosis of a run that trains well
   const reached =
     options.target !== undefined ? (best.state!.valAcc ?? 0) >= options.target : phaseOf(diagnoses) === null && best.state!.trainAcc >= thresholds.goodTrainAcc;
-  // healthy: nothing broken was found and no repair beat the run clearly; every kept repair beat
-  // the run before it, so a changed run is at least an improvement
+  // healthy: nothing broken was found, no repair beat the run clearly, and the target (if any) is
+  // reached; every kept repair beat the run before it, so a changed run is at least an improvement
   const changed = best !== baselineContestant;
-  const verdict: Verdict = changed ? (reached ? 'repaired' : 'improved') : firstDiagnoses.some(pathological) ? 'unresolved' : 'healthy';
+  const verdict: Verdict = changed ? (reached ? 'repaired' : 'improved') : firstDiagnoses.some(pathological) || (options.target !== undefined && !reached) ? 'unresolved' : 'healthy';
   await runner.close();
   return {
     verdict,

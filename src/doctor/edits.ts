@@ -379,6 +379,19 @@ export function dropout(rate: number): Edit {
   };
 }
 
+/** Dropout of 0.5 or more taken out: it can keep a network from fitting even its training set. */
+export const removeDropout: Edit = {
+  id: 'no_dropout',
+  tip: TIP.dropout,
+  describe: (s) => `dropout ${[...new Set(s.model.layers.flatMap((L) => (L.type === 'dropout' ? [L.rate] : [])))].join(', ')} removed`,
+  apply(spec) {
+    if (!spec.model.layers.some((L) => L.type === 'dropout' && L.rate >= 0.5)) return null;
+    const s = clone(spec);
+    s.model.layers = s.model.layers.filter((L) => L.type !== 'dropout');
+    return s;
+  },
+};
+
 export const augment: Edit = {
   id: 'augmentation',
   tip: TIP.data,
@@ -417,5 +430,6 @@ export const ALL_EDITS: readonly Edit[] = [
   weightDecay(1e-4),
   dropout(0.2),
   dropout(0.5),
+  removeDropout,
   augment,
 ];

@@ -10,6 +10,7 @@ import {
   heInit,
   normalizeInputs,
   reluForLinear,
+  removeDropout,
   softmaxOutput,
   usualLearningRate,
   scaleLearningRate,
@@ -37,8 +38,8 @@ export const REMEDIES: Record<Symptom, readonly Edit[]> = {
   input_range: [normalizeInputs],
   loss_output_pairing: [useCrossEntropy],
   oscillation: [scaleLearningRate(0.1), useAdam, clipGradients],
-  slow_convergence: [useAdam, scaleLearningRate(10), smallerBatches, useMomentum, scaleLearningRate(100), useCrossEntropy, useRelu],
-  underfitting_capacity: [widen(4), widen(16), deepen],
+  slow_convergence: [useAdam, scaleLearningRate(10), removeDropout, smallerBatches, useMomentum, scaleLearningRate(100), useCrossEntropy, useRelu],
+  underfitting_capacity: [removeDropout, widen(4), widen(16), deepen],
   // the note: more data (augmentation) first, then dropout, weight decay, early stopping
   overfitting: [augment, dropout(0.5), weightDecay(1e-3), earlyStopping, dropout(0.2), weightDecay(1e-4)],
   output_activation: [softmaxOutput],
