@@ -6,7 +6,7 @@ import { writeFileAtomic } from '../io/atomic.js';
 import { experimentReportHtml } from '../report/experiment-report.js';
 import { checkWritable } from './paths.js';
 import { FAULT_SUITE, readFaults, runFaultCase } from '../experiments/doctor-faults.js';
-import { duel, type Duel } from '../experiments/doctor-vs-search.js';
+import { benchDuel, duel, type Duel } from '../experiments/doctor-vs-search.js';
 import { benchCases } from '../experiments/fault-catalogue.js';
 import { runBenchCase, summarize, type BenchOutcome } from '../experiments/fault-bench.js';
 
@@ -22,6 +22,8 @@ export interface ExperimentFlags {
   cases: number;
   seed: number;
   split: 'dev' | 'eval';
+  /** doctor-vs-search: on the generated benchmark's half instead of a fault folder. */
+  generated?: boolean;
 }
 
 /** The doctor's own checks, run as experiments: not claims of the note. */
@@ -79,16 +81,30 @@ async function faultsCommand(flags: ExperimentFlags, log: (line: string) => void
 async function duelCommand(flags: ExperimentFlags, log: (line: string) => void): Promise<number> {
   const folder = flags.faults ?? FAULT_SUITE;
   const duels: Duel[] = [];
-  for (const c of readFaults(folder)) {
-    for (let seed = 0; seed < flags.seeds; seed++) {
-      const d = await duel(folder, c, flags.budget, seed);
-      log(`${d.name.padEnd(22)} seed ${d.seed}  doctor val ${fmt(d.doctorValAcc)} test ${fmt(d.doctorTestAcc)}  random search val ${fmt(d.searchValAcc)} test ${fmt(d.searchTestAcc)}`);
+  const show = (d: Duel) =>
+    log(`${d.name.padEnd(34)} seed ${d.seed}  doctor val ${fmt(d.doctorValAcc)} test ${fmt(d.doctorTestAcc)}  random search val ${fmt(d.searchValAcc)} test ${fmt(d.searchTestAcc)}`);
+  if (flags.generated) {
+    // each generated case has its own seed: one duel a case the fault broke
+    for (const c of benchCases(flags.seed, flags.split, flags.cases)) {
+      const d = await benchDuel(c, flags.budget);
+      if (d === null) continue;
+      show(d);
       duels.push(d);
+    }
+  } else {
+    for (const c of readFaults(folder)) {
+      for (let seed = 0; seed < flags.seeds; seed++) {
+        const d = await duel(folder, c, flags.budget, seed);
+        show(d);
+        duels.push(d);
+      }
     }
   }
   const mean = (f: (d: Duel) => number | null) => duels.reduce((s, d) => s + (f(d) ?? 0), 0) / duels.length;
   const wins = duels.filter((d) => (d.doctorValAcc ?? 0) > (d.searchValAcc ?? 0)).length;
   log(`mean validation accuracy: doctor ${fmt(mean((d) => d.doctorValAcc))}, random search ${fmt(mean((d) => d.searchValAcc))}; the doctor wins ${wins} of ${duels.length}`);
+  const meanTest = `mean test accuracy: doctor ${fmt(mean((d) => d.doctorTestAcc))}, random search ${fmt(mean((d) => d.searchTestAcc))}`;
+  log(meanTest);
   if (flags.json !== undefined) writeFileAtomic(flags.json, JSON.stringify({ budget: flags.budget, seeds: flags.seeds, duels, wins }, null, 2) + '\n');
   return 0;
 }

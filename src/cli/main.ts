@@ -80,9 +80,10 @@ program
   .option('--faults <dir>', "faults, doctor-vs-search: the broken runs and their expectations (default: the package's test/faults)")
   .addOption(new Option('--budget <epochs>', 'faults, doctor-vs-search: epochs per case').argParser(positiveInt).default(60))
   .addOption(new Option('--seeds <n>', 'doctor-vs-search: seeds per case').argParser(positiveInt).default(3))
-  .addOption(new Option('--cases <n>', 'fault-bench: cases of the half').argParser(positiveInt).default(24))
+  .addOption(new Option('--cases <n>', 'fault-bench: cases of the half (broken or not)').argParser(positiveInt).default(24))
   .addOption(new Option('--seed <n>', "fault-bench: the benchmark's seed (the cases follow from it)").argParser(nonNegativeInt).default(0))
   .addOption(new Option('--split <half>', 'fault-bench: dev (calibrate on it) or eval (only ever measured)').choices(['dev', 'eval']).default('dev'))
+  .option('--generated', 'doctor-vs-search: on the generated fault benchmark (--split, --cases, --seed) instead of --faults')
   .option('--quiet', 'print nothing but errors')
   .action(async (name: string, flags) => {
     process.exitCode = await runCommand(() => experimentCommand(name, flags), program.opts().debug === true);

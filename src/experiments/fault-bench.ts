@@ -10,7 +10,7 @@ export const TARGET_MARGIN = 0.03;
 export const LITTLE_DATA_TEST_GAIN = 0.02;
 
 /** The cases' data are named sources: nothing is read relative to a spec file. */
-const ORIGIN: SpecOrigin = { file: 'fault-bench', dir: process.cwd() };
+export const BENCH_ORIGIN: SpecOrigin = { file: 'fault-bench', dir: process.cwd() };
 
 export interface BenchOutcome {
   name: string;
@@ -29,13 +29,14 @@ export interface BenchOutcome {
   /** The broken spec trained as written. */
   untouchedValAcc: number | null;
   bestValAcc: number | null;
+  bestTestAcc: number | null;
   epochsSpent: number;
   seconds: number;
 }
 
 /** Trains a spec as written for its epochs; judged, as the doctor judges, at its best checkpoint. */
 async function trainAsWritten(spec: Spec): Promise<{ valAcc: number | null; testAcc: number | null }> {
-  const trial = await Trial.create(spec, ORIGIN);
+  const trial = await Trial.create(spec, BENCH_ORIGIN);
   try {
     const state = await trial.train(spec.epochs);
     return { valAcc: state.valAcc, testAcc: trial.test()?.acc ?? null };
@@ -68,9 +69,9 @@ export async function runBenchCase(c: BenchCase, budget: number): Promise<BenchO
   if (!control && !broken) {
     const reached = little ? `test ${untouched!.testAcc?.toFixed(3)}, target ${target.testAcc!.toFixed(3)}` : `validation ${untouched!.valAcc?.toFixed(3)}, target ${target.valAcc!.toFixed(3)}`;
     const seconds = (performance.now() - start) / 1000;
-    return { ...outcome, broken, passed: true, because: `not broken: untouched ${reached}`, verdict: null, found: [], change: 'doctor not run', bestValAcc: null, epochsSpent: 0, seconds };
+    return { ...outcome, broken, passed: true, because: `not broken: untouched ${reached}`, verdict: null, found: [], change: 'doctor not run', bestValAcc: null, bestTestAcc: null, epochsSpent: 0, seconds };
   }
-  const result = await runDoctor(c.spec, ORIGIN, new WorkerRunner(ORIGIN, 2), { budget, target: target.valAcc });
+  const result = await runDoctor(c.spec, BENCH_ORIGIN, new WorkerRunner(BENCH_ORIGIN, 2), { budget, target: target.valAcc });
   const best = result.best;
   let passed: boolean;
   let because: string;
@@ -96,6 +97,7 @@ export async function runBenchCase(c: BenchCase, budget: number): Promise<BenchO
     found: result.diagnoses.map((d) => d.symptom),
     change: best.change,
     bestValAcc: best.valAcc,
+    bestTestAcc: best.testAcc,
     epochsSpent: result.epochsSpent,
     seconds: (performance.now() - start) / 1000,
   };
