@@ -6,7 +6,7 @@
 import { runDoctor } from './doctor/doctor.js';
 import { DEFAULT_BUDGET, doctorJson, type DoctorJson } from './doctor/doctor-json.js';
 import { WorkerRunner } from './doctor/runner.js';
-import { experimentJson, type ClaimsJson, type DuelJson, type ExperimentOptions, type FaultsJson } from './experiments/experiment-json.js';
+import { experimentJson, type ClaimsJson, type DuelJson, type ExperimentOptions, type FaultBenchJson, type FaultsJson } from './experiments/experiment-json.js';
 import { loadSpec, parseSpec } from './spec/load.js';
 import type { SpecInput } from './spec/schema.js';
 import { originOf } from './train/run.js';
@@ -41,7 +41,8 @@ export async function doctor(spec: string | SpecInput, options: DoctorCallOption
 /** `remedy experiment NAME` as a call: a claim of the training tips, `all`, `faults` or `doctor-vs-search`. */
 export function experiment(name: 'faults', options?: ExperimentOptions): Promise<FaultsJson>;
 export function experiment(name: 'doctor-vs-search', options?: ExperimentOptions): Promise<DuelJson>;
+export function experiment(name: 'fault-bench', options?: ExperimentOptions): Promise<FaultBenchJson>;
 export function experiment(name: string, options?: ExperimentOptions): Promise<ClaimsJson>;
-export function experiment(name: string, options: ExperimentOptions = {}): Promise<ClaimsJson | FaultsJson | DuelJson> {
+export function experiment(name: string, options: ExperimentOptions = {}): Promise<ClaimsJson | FaultsJson | DuelJson | FaultBenchJson> {
   return experimentJson(name, options);
 }

@@ -16,6 +16,10 @@ export interface ExperimentFlags {
   seeds?: number;
   data?: ExperimentData['source'];
   full?: boolean;
+  cases?: number;
+  seed?: number;
+  split?: 'dev' | 'eval';
+  generated?: boolean;
 }
 
 /**
@@ -30,7 +34,7 @@ export async function experimentCommand(name: string, flags: ExperimentFlags): P
     checkWritable(flags.report, '--report');
   }
   const log = flags.quiet ? () => {} : (line: string) => console.log(line);
-  const document = await experimentJson(name, { faults: flags.faults, budget: flags.budget, seeds: flags.seeds, data: flags.data, full: flags.full, onProgress: log });
+  const document = await experimentJson(name, { faults: flags.faults, budget: flags.budget, seeds: flags.seeds, data: flags.data, full: flags.full, cases: flags.cases, seed: flags.seed, split: flags.split, generated: flags.generated, onProgress: log });
   if (flags.json !== undefined) writeFileAtomic(flags.json, JSON.stringify(document, null, 2) + '\n');
   if (flags.report !== undefined && 'experiments' in document) writeFileAtomic(flags.report, experimentReportHtml(document.experiments, document.published));
   return 0;

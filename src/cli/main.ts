@@ -5,6 +5,7 @@ import { EXIT_BAD_INPUT, EXIT_OK, endOnStrayErrors, endProcess, exitCodeOf, runC
 import { BACKENDS } from '../backend/select.js';
 import { BENCH_WORKLOADS, benchCommand } from './bench.js';
 import { DEFAULT_BUDGET } from '../doctor/doctor-json.js';
+import { DEFAULT_BENCH_CASES } from '../experiments/experiment-json.js';
 import { doctorCommand } from './doctor.js';
 import { experimentCommand } from './experiment.js';
 import { exportCommand } from './export.js';
@@ -25,6 +26,12 @@ function accuracy(value: string): number {
 function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive integer');
+  return n;
+}
+
+function nonNegativeInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected an integer ≥ 0');
   return n;
 }
 
@@ -90,7 +97,7 @@ program
     "reproduce the training tips' claims on real data over several seeds: loss, batch-size, activation, adaptive-lr, momentum, early-stopping, weight-decay, dropout, augmentation; " +
       'and published tables beside ours: lecture-demo, fashion-benchmark, dropout-paper (or published for the three)',
   )
-  .argument('<name>', "an experiment, a published table, or all; also the doctor's checks: faults, doctor-vs-search")
+  .argument('<name>', "an experiment, a published table, or all; also the doctor's checks: faults, doctor-vs-search, fault-bench")
   .option('--json <file>', 'write every run, interval and verdict as JSON')
   .option('--report <file>', 'write an HTML report: each claim, its verdict, the per-seed points and intervals, its runs and their curves')
   .addOption(new Option('--seeds <n>', 'seeds per run: claims and published tables (default 5), doctor-vs-search (default 3)').argParser(positiveInt))
@@ -98,6 +105,10 @@ program
   .option('--full', "the claims on the source's whole training set (Fashion-MNIST: 54,000 and 6,000 for validation), and all adds the published tables")
   .option('--faults <dir>', "faults, doctor-vs-search: the broken runs and their expectations (default: the package's test/faults)")
   .addOption(new Option('--budget <epochs>', 'faults, doctor-vs-search: epochs per case').argParser(positiveInt).default(DEFAULT_BUDGET))
+  .addOption(new Option('--cases <n>', 'fault-bench: cases of the half (broken or not)').argParser(positiveInt).default(DEFAULT_BENCH_CASES))
+  .addOption(new Option('--seed <n>', "fault-bench: the benchmark's seed (the cases follow from it)").argParser(nonNegativeInt).default(0))
+  .addOption(new Option('--split <half>', 'fault-bench: dev (calibrate on it) or eval (only ever measured)').choices(['dev', 'eval']).default('dev'))
+  .option('--generated', 'doctor-vs-search: on the generated fault benchmark (--split, --cases, --seed) instead of --faults')
   .option('--quiet', 'print nothing but errors')
   .action(async (name: string, flags) => {
     process.exitCode = await runCommand(() => experimentCommand(name, flags), debug());

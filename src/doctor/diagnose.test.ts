@@ -102,3 +102,14 @@ test('train good, validation far behind and falling back: overfitting (phase tes
 test('accuracy swinging up and down is oscillation', () => {
   assert.ok(symptoms(history([0.5, 0.7, 0.45, 0.72, 0.4, 0.7])).includes('oscillation'));
 });
+
+test('noisy data: training and validation levelling off together below the target is not a fault', () => {
+  const relu = parseSpec({ ...spec, model: { layers: [{ type: 'dense', units: 64, activation: 'relu' }, { type: 'dense', units: 10, activation: 'softmax' }] } });
+  const accs = [0.78, 0.8, 0.805, 0.808, 0.81];
+  const vals = [0.77, 0.79, 0.8, 0.8, 0.805];
+  const read = (oneBatchFits: boolean) =>
+    diagnose({ spec: relu, history: history(accs, vals, [layer(0, 0.1, { activation: 'relu' }), layer(1, 0.1, { activation: 'softmax' })]), diverged: false, facts, trainTarget: 0.9, thresholds: DEFAULT_THRESHOLDS, oneBatchFits }).map((d) => d.symptom);
+  assert.deepEqual(read(true), []);
+  // the same curve from a network that cannot learn one batch by heart is a fault
+  assert.notDeepEqual(read(false), []);
+});

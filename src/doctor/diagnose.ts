@@ -3,6 +3,8 @@ import type { EpochRecord } from '../train/history.js';
 import type { Diagnosis, Evidence } from './diagnosis.js';
 import type { RunFacts } from './facts.js';
 import type { Thresholds } from './thresholds.js';
+import { linearHidden } from './edits.js';
+import { specMistakes } from './spec-mistakes.js';
 
 export interface Observed {
   spec: Spec;
@@ -12,6 +14,10 @@ export interface Observed {
   /** The training accuracy that counts as good. */
   trainTarget: number;
   thresholds: Thresholds;
+  /** The pre-flight's one-batch overfit passed: the optimisation itself works. */
+  oneBatchFits?: boolean;
+  /** The validation accuracy the user asked for: a plateau below it is a problem, whatever the data's noise. */
+  valTarget?: number;
 }
 
 const round = (v: number, digits = 4) => (Number.isFinite(v) ? Number(v.toPrecision(digits)) : v);
@@ -89,14 +95,6 @@ export function diagnose(o: Observed): Diagnosis[] {
         explanation: `${Math.round((worst.deadUnitFraction ?? 0) * 100)}% of layer ${worst.layer}'s ReLU units output 0 for every example`,
       });
     }
-    if (facts.inputMaxAbs > t.inputRange) {
-      add({
-        symptom: 'input_range',
-        phase: 'train',
-        evidence: { inputMaxAbs: round(facts.inputMaxAbs), inputMean: round(facts.inputMean), inputStd: round(facts.inputStd), threshold: t.inputRange, normalize: o.spec.data.normalize ?? null },
-        explanation: `inputs reach ${round(facts.inputMaxAbs)}: unscaled inputs saturate units and distort the steps`,
-      });
-    }
     if ((o.spec.loss === 'mse' || o.spec.loss === 'mae') && facts.classes > 2) {
       add({
         symptom: 'loss_output_pairing',
@@ -106,6 +104,9 @@ export function diagnose(o: Observed): Diagnosis[] {
       });
     }
   }
+
+  // spec mistakes are read off the spec whatever the curve: a linear stack that fits is still linear
+  for (const d of specMistakes(o.spec, facts)) if (!found.some((f) => f.symptom === d.symptom)) add(d);
 
   const accs = history.map((r) => r.acc);
   const swings = accs.slice(1).filter((a, i) => Math.abs(a - accs[i]) >= t.swing).length;
@@ -125,20 +126,25 @@ export function diagnose(o: Observed): Diagnosis[] {
     const projected = trainAcc + gain * remaining;
     const chance = 1 / facts.classes;
     const stuck = trainAcc < chance + t.chanceMargin;
-    if (projected < o.trainTarget || stuck) {
-      const plateau = gain < t.slowGain && !stuck;
-      const small = facts.narrowestHidden !== null && facts.narrowestHidden < 2 * facts.classes;
-      // a hidden layer narrower than the classes is a bottleneck whatever the curve looks like
-      const bottleneck = facts.narrowestHidden !== null && facts.narrowestHidden < facts.classes;
-      const otherCause = found.some((d) => d.phase === 'train' && d.symptom !== 'loss_output_pairing');
-      // one weight layer draws straight class boundaries: at chance, that may be the whole story,
-      // so it is raced beside the optimisation's repairs rather than instead of them
-      const linear = facts.weightLayers === 1;
+    const plateau = gain < t.slowGain && !stuck;
+    const small = facts.narrowestHidden !== null && facts.narrowestHidden < 2 * facts.classes;
+    // a hidden layer narrower than the classes is a bottleneck whatever the curve looks like
+    const bottleneck = facts.narrowestHidden !== null && facts.narrowestHidden < facts.classes;
+    const otherCause = found.some((d) => d.phase === 'train' && d.symptom !== 'loss_output_pairing');
+    // one weight layer draws straight class boundaries: at chance, that may be the whole story,
+    // so it is raced beside the optimisation's repairs rather than instead of them
+    const linear = facts.weightLayers === 1 || linearHidden(o.spec).length > 0;
+    // noisy data: training and validation level off together at what the data allows, in a
+    // network that can learn one batch by heart and has room; nothing is broken
+    const valAcc = last?.valAcc ?? null;
+    const levelledTogether =
+      o.valTarget === undefined && plateau && history.length >= 3 && valAcc !== null && Math.abs(trainAcc - valAcc) < t.gapWhenFit && o.oneBatchFits === true && !small && !linear && found.length === 0;
+    if ((projected < o.trainTarget || stuck) && !levelledTogether) {
       if (linear && stuck) {
         add({
           symptom: 'underfitting_capacity',
           phase: 'train',
-          evidence: { trainAcc: round(trainAcc), weightLayers: facts.weightLayers, classes: facts.classes, target: o.trainTarget },
+          evidence: { trainAcc: round(trainAcc), weightLayers: facts.weightLayers, classes: facts.classes, target: o.trainTarget, stuck },
           explanation: `training accuracy ${round(trainAcc, 3)} is at chance with no hidden layer: a linear model cannot separate classes that no straight boundary divides`,
         });
       }
@@ -146,14 +152,14 @@ export function diagnose(o: Observed): Diagnosis[] {
         add({
           symptom: 'underfitting_capacity',
           phase: 'train',
-          evidence: { trainAcc: round(trainAcc), recentGain: round(gain), narrowestHidden: facts.narrowestHidden, classes: facts.classes, target: o.trainTarget },
+          evidence: { trainAcc: round(trainAcc), recentGain: round(gain), narrowestHidden: facts.narrowestHidden, classes: facts.classes, target: o.trainTarget, bottleneck },
           explanation: `training accuracy has levelled off at ${round(trainAcc, 3)}${small ? ` with a hidden layer of ${facts.narrowestHidden} units` : linear ? ' with no hidden layer' : ''}: the network may be too small for the data`,
         });
       } else {
         add({
           symptom: 'slow_convergence',
           phase: 'train',
-          evidence: { trainAcc: round(trainAcc), recentGainPerEpoch: round(gain), remainingEpochs: remaining, projectedAcc: round(projected), target: o.trainTarget, chance: round(chance) },
+          evidence: { trainAcc: round(trainAcc), recentGainPerEpoch: round(gain), remainingEpochs: remaining, projectedAcc: round(projected), target: o.trainTarget, chance: round(chance), stuck },
           explanation: stuck
             ? `training accuracy ${round(trainAcc, 3)} is at chance (${round(chance, 2)}): the network is not learning`
             : `at ${round(gain, 3)} a epoch, training accuracy would end near ${round(Math.min(projected, 1), 3)}, short of ${o.trainTarget}`,
@@ -172,6 +178,17 @@ export function diagnose(o: Observed): Diagnosis[] {
         explanation: `training accuracy ${overfit.trainAcc} but validation ${overfit.valAcc}: the network learns the training set by heart`,
       });
     }
+  }
+  // a run that shows nothing the doctor looks for but stays below the target the user asked for
+  // is short of it: its optimisation (steps, batch, optimizer) is what there is to tune
+  const bestVal = checkpointValAcc(history);
+  if (found.length === 0 && o.valTarget !== undefined && !o.diverged && bestVal !== null && bestVal < o.valTarget) {
+    add({
+      symptom: 'slow_convergence',
+      phase: 'train',
+      evidence: { bestValAcc: round(bestVal), target: o.valTarget, trainAcc: round(trainAcc) },
+      explanation: `validation accuracy at the best checkpoint is ${round(bestVal, 3)}, short of the target ${o.valTarget}`,
+    });
   }
   return found;
 }
@@ -195,6 +212,13 @@ function overfitting(history: readonly EpochRecord[], t: Thresholds): Evidence |
     lossRatioThreshold: t.lossRatio,
     bestValLossEpoch: bestEpoch,
   };
+}
+
+/** Validation accuracy at the epoch of lowest validation loss (the checkpoint a trial is judged by). */
+function checkpointValAcc(history: readonly EpochRecord[]): number | null {
+  let best: EpochRecord | null = null;
+  for (const r of history) if (r.valLoss !== null && Number.isFinite(r.valLoss) && (best === null || r.valLoss < best.valLoss!)) best = r;
+  return best?.valAcc ?? null;
 }
 
 /** Mean gain a epoch over the last three epochs (fewer when the history is short). */

@@ -11,8 +11,22 @@ export const SYMPTOMS = [
   'slow_convergence',
   'underfitting_capacity',
   'overfitting',
+  // spec mistakes the pre-flight finds before training
+  'output_activation',
+  'linear_hidden',
+  'learning_rate_range',
 ] as const;
 export type Symptom = (typeof SYMPTOMS)[number];
+
+/**
+ * Whether a diagnosis is a sign of something broken, not just of a run short of a target: a
+ * healthy run on noisy data can plateau or overfit a little, but it does not diverge, sit at
+ * chance or squeeze its classes through a bottleneck.
+ */
+export function pathological(d: Diagnosis): boolean {
+  const soft = d.symptom === 'slow_convergence' || d.symptom === 'underfitting_capacity' || d.symptom === 'overfitting';
+  return !soft || d.evidence.stuck === true || d.evidence.bottleneck === true;
+}
 
 /** Which half of the note's loop a symptom belongs to: fix optimisation, or fix overfitting. */
 export type Phase = 'train' | 'test';

@@ -3,11 +3,12 @@ import type { Spec } from '../spec/schema.js';
 import type { SpecOrigin } from '../train/run.js';
 import { Budget } from './budget.js';
 import { diagnose } from './diagnose.js';
-import type { Diagnosis, Phase } from './diagnosis.js';
-import { runFacts, type RunFacts } from './facts.js';
-import { race, score, stateAt, type Contestant } from './race.js';
+import { pathological, type Diagnosis, type Phase } from './diagnosis.js';
+import type { Edit } from './edits.js';
+import { modelFacts, runFacts, type RunFacts } from './facts.js';
+import { bestWithin, race, score, stateAt, type Contestant } from './race.js';
 import { preflight, type Preflight } from './preflight.js';
-import { candidateEdits, phaseOf } from './remedies.js';
+import { candidateEdits, LR_REFINEMENTS, phaseOf } from './remedies.js';
 import type { TrialRunner, TrialState } from './runner.js';
 import { DEFAULT_THRESHOLDS, type Thresholds } from './thresholds.js';
 
@@ -79,12 +80,12 @@ function planLongRung(candidates: number, remaining: number, incumbentEpochs: nu
 }
 
 /**
- * Whether a repair measurably helps: validation accuracy up by a point (optimisation), or
+ * Whether a repair measurably helps: validation accuracy up by `margin` (optimisation), or
  * validation loss down by 5% (overfitting: loss moves smoothly where accuracy on a small
  * validation set jumps by whole examples).
  */
-function gained(repaired: TrialState, unrepaired: TrialState, phase: Phase): boolean {
-  if (phase === 'train') return score(repaired, phase) - score(unrepaired, phase) >= 0.01;
+function gained(repaired: TrialState, unrepaired: TrialState, phase: Phase, margin: number): boolean {
+  if (phase === 'train') return score(repaired, phase) - score(unrepaired, phase) >= margin;
   return repaired.valLoss !== null && unrepaired.valLoss !== null && repaired.valLoss <= 0.95 * unrepaired.valLoss;
 }
 
@@ -125,7 +126,9 @@ export async function runDoctor(spec: Spec, origin: SpecOrigin, runner: TrialRun
   };
   record(incumbent, baselineEpochs, 0, 'train');
 
-  const read = (c: Contestant) => diagnose({ spec: c.spec, history: c.state!.history, diverged: c.state!.diverged, facts, trainTarget, thresholds });
+  const oneBatchFits = checks.checks.some((c) => c.name === 'one_batch_overfit' && c.ok);
+  const read = (c: Contestant) =>
+    diagnose({ spec: c.spec, history: c.state!.history, diverged: c.state!.diverged, facts: { ...facts, ...modelFacts(c.spec) }, trainTarget, thresholds, oneBatchFits, valTarget: options.target });
   const firstDiagnoses = read(incumbent);
   if (firstDiagnoses.length === 0) say('  nothing wrong: training and validation accuracy are both good');
   for (const d of firstDiagnoses) say(`  ${d.phase === 'train' ? 'train (fix the optimisation)' : 'test (fix overfitting)'}  ${d.symptom}: ${d.explanation}`);
@@ -133,16 +136,18 @@ export async function runDoctor(spec: Spec, origin: SpecOrigin, runner: TrialRun
   const rounds: DoctorResult['rounds'] = [];
   const tried = new Set<string>([JSON.stringify(spec)]);
 
+  // repairs that also beat the incumbent last round, tried first on top of the round's winner
+  let combine: Edit[] = [];
   for (let round = 1; ; round++) {
     const phase = phaseOf(diagnoses);
     if (phase === null || budget.remaining < 1) break;
-    const edits = candidateEdits(diagnoses, phase);
-    const contestants: Contestant[] = [];
+    const edits = [...combine, ...candidateEdits(diagnoses, phase)];
+    const contestants: (Contestant & { edit: Edit })[] = [];
     for (const edit of edits) {
       const edited = edit.apply(incumbent.spec, facts);
       if (edited === null || tried.has(JSON.stringify(edited))) continue;
       tried.add(JSON.stringify(edited));
-      contestants.push({ trial: nextTrial++, change: edit.describe(incumbent.spec), edits: [...incumbent.edits, edit.id], spec: edited, state: null });
+      contestants.push({ trial: nextTrial++, change: edit.describe(incumbent.spec), edits: [...incumbent.edits, edit.id], spec: edited, state: null, edit });
       if (contestants.length >= (options.maxCandidates ?? 5)) break;
     }
     if (contestants.length === 0) break;
@@ -153,24 +158,42 @@ export async function runDoctor(spec: Spec, origin: SpecOrigin, runner: TrialRun
     if (plan === null) break;
     // overfitting repairs (augmentation, dropout) trade early progress for generalisation, so
     // they race in one long rung; optimisation repairs show within a few epochs
-    const field = [incumbent, ...contestants.slice(0, plan.contestants - 1)];
+    const field: Contestant[] = [incumbent, ...contestants.slice(0, plan.contestants - 1)];
     say(`round ${round} (${phase}): ${diagnoses.filter((d) => d.phase === phase).map((d) => d.symptom).join(', ')} → racing ${field.length - 1} repairs`);
     const maxEpochs = phase === 'test' ? plan.firstRung : Math.max(spec.epochs, baselineEpochs);
-    const ranked = await race(field, runner, budget, { phase, firstRung: plan.firstRung, maxEpochs }, (c, epochs) => {
+    const log = (c: Contestant, epochs: number) => {
       if (c !== incumbent) record(c, epochs, round, phase);
       const s = stateAt(c.state!, epochs);
       say(`    ${c.change}: ${s.history.length} epochs, train ${s.trainAcc.toFixed(3)}, val ${s.valAcc?.toFixed(3) ?? '-'}`);
-    });
+    };
+    const ranked = await race(field, runner, budget, { phase, firstRung: plan.firstRung, maxEpochs }, log);
     const winner = ranked[0];
     const reference = incumbent.state!;
-    const epochs = Math.min(winner.state!.history.length, reference.history.length);
+    // a run with nothing broken (and at the target, if there is one) is replaced only by a
+    // clearly better one: race noise on a small validation set is worth a point or two
+    const shortOfTarget = options.target !== undefined && (reference.valAcc ?? 0) < options.target;
+    const margin = diagnoses.some(pathological) || shortOfTarget ? thresholds.gain : thresholds.clearGain;
+    // a challenger is judged only once it has trained at least as long as the incumbent: a
+    // newcomer that leads after a short rung is trained on first (never a shorter-trained winner)
+    const need = reference.history.length;
+    if (winner !== incumbent && winner.state!.history.length < need && !winner.state!.diverged && budget.allows(need - winner.state!.history.length)) {
+      say(`    extending "${winner.change}" to ${need} epochs, as long as the run it would replace`);
+      budget.charge(need - winner.state!.history.length);
+      winner.state = await runner.train(winner.trial, winner.spec, need);
+      log(winner, need);
+    }
+    const judgedAt = Math.max(need, 1);
     const improved =
       winner !== incumbent &&
-      (gained(stateAt(winner.state!, epochs), stateAt(reference, epochs), phase) || (reference.diverged && !winner.state!.diverged));
+      winner.state!.history.length >= need &&
+      (gained(bestWithin(winner.state!, judgedAt), bestWithin(reference, judgedAt), phase, margin) || (reference.diverged && !winner.state!.diverged));
     rounds.push({ phase, diagnoses, winner: improved ? winner.change : 'no change', improved });
+    // the others that beat the incumbent at the epochs they reached: compatible repairs to add
+    combine = improved ? helpers(contestants, winner, reference, phase, thresholds.gain) : [];
     for (const c of ranked) if (c !== winner && c !== incumbent) runner.release(c.trial);
     if (!improved) {
       say(`round ${round}: no repair beat the run as it was`);
+      if (winner !== incumbent) runner.release(winner.trial);
       if (phase === 'train' && diagnoses.some((d) => d.phase === 'test')) continue;
       break;
     }
@@ -182,7 +205,7 @@ export async function runDoctor(spec: Spec, origin: SpecOrigin, runner: TrialRun
 
   // the repaired run trains on with what is left of the budget, up to the spec's own epochs: the
   // run the user gets from the repaired spec trains that long too
-  const best = incumbent;
+  let best = incumbent;
   const further = Math.min(best.spec.epochs - best.state!.history.length, Math.floor(budget.remaining));
   if (best !== baselineContestant && further >= 1 && best.state!.history.length > 0) {
     const epochs = best.state!.history.length + further;
@@ -191,14 +214,23 @@ export async function runDoctor(spec: Spec, origin: SpecOrigin, runner: TrialRun
     best.state = await runner.train(best.trial, best.spec, epochs);
     diagnoses = read(best);
   }
-  // against the untouched run (trial 0, as far as the races extended it)
+  // against the untouched run (trial 0, as far as the races extended it): never hand back worse
   const baseline = baselineContestant.state!;
+  if (best !== baselineContestant && score(best.state!, 'train') < score(baseline, 'train')) {
+    say('the untouched run is still the best seen: the spec is returned unchanged');
+    best = baselineContestant;
+    diagnoses = read(best);
+  }
   const testOf = async (trial: number) => (await runner.test(trial))?.acc ?? null;
   const baselineTest = await testOf(baselineContestant.trial);
   const bestTest = best === baselineContestant ? baselineTest : await testOf(best.trial);
-  const reached = options.target !== undefined ? (best.state!.valAcc ?? 0) >= options.target : phaseOf(diagnoses) === null;
-  // every kept repair beat the run before it, so a changed run is at least an improvement
-  const verdict: Verdict = firstDiagnoses.length === 0 ? 'healthy' : reached ? 'repaired' : best !== baselineContestant ? 'improved' : 'unresolved';
+  // repaired means good now: the target, or without one a clean diagnosis of a run that trains well
+  const reached =
+    options.target !== undefined ? (best.state!.valAcc ?? 0) >= options.target : phaseOf(diagnoses) === null && best.state!.trainAcc >= thresholds.goodTrainAcc;
+  // healthy: nothing broken was found, no repair beat the run clearly, and the target (if any) is
+  // reached; every kept repair beat the run before it, so a changed run is at least an improvement
+  const changed = best !== baselineContestant;
+  const verdict: Verdict = changed ? (reached ? 'repaired' : 'improved') : firstDiagnoses.some(pathological) || (options.target !== undefined && !reached) ? 'unresolved' : 'healthy';
   await runner.close();
   return {
     verdict,
@@ -212,4 +244,21 @@ export async function runDoctor(spec: Spec, origin: SpecOrigin, runner: TrialRun
     seconds: (performance.now() - start) / 1000,
     rounds,
   };
+}
+
+/**
+ * Repairs of a round, other than its winner, that beat the incumbent at the epochs they reached:
+ * tried next on top of the winner (loss + optimizer, output + learning rate, inputs + batchnorm).
+ * After a learning-rate win, its half-decade neighbours come first: a log-spaced search.
+ */
+function helpers(contestants: readonly (Contestant & { edit: Edit })[], winner: Contestant, reference: TrialState, phase: Phase, margin: number): Edit[] {
+  const won = contestants.find((c) => c === winner);
+  const isLr = (e: Edit) => e.id.startsWith('lr');
+  const out: Edit[] = won !== undefined && isLr(won.edit) ? [...LR_REFINEMENTS] : [];
+  for (const c of contestants) {
+    if (c === winner || c.state === null || (won !== undefined && isLr(won.edit) && isLr(c.edit))) continue;
+    const epochs = c.state.history.length;
+    if (gained(stateAt(c.state, epochs), stateAt(reference, epochs), phase, margin)) out.push(c.edit);
+  }
+  return out;
 }

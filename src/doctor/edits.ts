@@ -78,6 +78,58 @@ function replaceActivations(id: string, to: 'relu' | 'leaky_relu', from: readonl
 }
 
 export const useRelu = replaceActivations('relu', 'relu', ['sigmoid', 'tanh', 'softplus']);
+
+/**
+ * Hidden dense and conv layers with a linear activation and no activation layer after them (before
+ * the next weight layer): a stack of them is one linear map. Dense → batchnorm → activation is not.
+ */
+export function linearHidden(spec: Spec): number[] {
+  const layers = spec.model.layers;
+  const last = layers.length - 1;
+  return layers.flatMap((L, i) => {
+    if (i === last || (L.type !== 'dense' && L.type !== 'conv2d') || L.activation !== 'linear') return [];
+    const next = layers.slice(i + 1, last + 1).findIndex((M) => M.type === 'dense' || M.type === 'conv2d' || M.type === 'maxout' || M.type === 'activation');
+    const nextLayer = next < 0 ? undefined : layers[i + 1 + next];
+    return nextLayer?.type === 'activation' || nextLayer?.type === 'maxout' ? [] : [i];
+  });
+}
+
+export const reluForLinear: Edit = {
+  id: 'relu_for_linear',
+  tip: TIP.activation,
+  describe: (spec) => `hidden activations linear → relu (layers ${linearHidden(spec).join(', ')})`,
+  apply(spec) {
+    const at = linearHidden(spec);
+    if (at.length === 0) return null;
+    const s = clone(spec);
+    for (const i of at) {
+      const L = s.model.layers[i];
+      if (L.type === 'dense' || L.type === 'conv2d') L.activation = 'relu';
+    }
+    return s;
+  },
+};
+
+/** The output's activation, and where it is set (an activation layer or the last weight layer's own). */
+export function outputActivation(spec: Spec): string {
+  const last = spec.model.layers[spec.model.layers.length - 1];
+  return last.type === 'activation' ? last.fn : 'activation' in last ? last.activation : 'linear';
+}
+
+/** Cross-entropy takes logits; a softmax is absorbed into it; anything else squashes or cuts them. */
+export const softmaxOutput: Edit = {
+  id: 'softmax_output',
+  tip: TIP.loss,
+  describe: (s) => `output activation ${outputActivation(s)} → softmax`,
+  apply(spec) {
+    if (spec.loss !== 'cross_entropy' || ['softmax', 'linear'].includes(outputActivation(spec))) return null;
+    const s = clone(spec);
+    const last = s.model.layers[s.model.layers.length - 1];
+    if (last.type === 'activation') last.fn = 'softmax';
+    else if ('activation' in last) last.activation = 'softmax';
+    return s;
+  },
+};
 export const useLeakyRelu = replaceActivations('leaky_relu', 'leaky_relu', ['relu']);
 
 export const useAdam: Edit = {
@@ -101,6 +153,44 @@ export function scaleLearningRate(factor: number): Edit {
     },
   };
 }
+
+/**
+ * Learning rates no practitioner's recipe leaves (Karpathy: Adam 3e-4; Keras and PyTorch defaults):
+ * far outside, the run diverges or does not move. Null for optimizers that set their own steps.
+ */
+export function saneLearningRates(o: OptimizerSpec): { low: number; high: number; usual: number } | null {
+  switch (o.type) {
+    case 'sgd':
+    case 'momentum':
+    case 'nesterov':
+      return o.momentum > 0 ? { low: 1e-4, high: 0.5, usual: 0.01 } : { low: 1e-3, high: 1, usual: 0.1 };
+    case 'adam':
+    case 'adamw':
+    case 'nadam':
+    case 'rmsprop':
+      return { low: 1e-5, high: 3e-2, usual: 1e-3 };
+    case 'adagrad':
+      return { low: 1e-4, high: 1, usual: 0.01 };
+    case 'adadelta':
+      return { low: 1e-2, high: 10, usual: 1 };
+    default:
+      return null;
+  }
+}
+
+/** The learning rate set to its optimizer's usual value (when it is outside the sane range, a search's starting point). */
+export const usualLearningRate: Edit = {
+  id: 'lr_usual',
+  tip: TIP.adaptive,
+  describe: (s) => `learning rate ${s.optimizer.lr} → ${saneLearningRates(s.optimizer)?.usual}`,
+  apply(spec) {
+    const sane = saneLearningRates(spec.optimizer);
+    if (sane === null || spec.optimizer.lr === sane.usual) return null;
+    const s = clone(spec);
+    s.optimizer.lr = sane.usual;
+    return s;
+  },
+};
 
 export const useMomentum: Edit = {
   id: 'momentum',
@@ -130,9 +220,10 @@ export const normalizeInputs: Edit = {
   tip: TIP.normalize,
   describe: (s) => `inputs ${s.data.normalize ?? 'default'} → ${s.data.source.startsWith('csv:') || s.data.source.startsWith('synthetic:') ? 'standardize' : 'scale01'}`,
   apply(spec, facts) {
-    if (facts.inputMaxAbs <= 5) return null;
+    const to = facts.images ? 'scale01' : 'standardize';
+    if (facts.inputMaxAbs <= 5 || spec.data.normalize === to) return null;
     const s = clone(spec);
-    s.data.normalize = facts.images ? 'scale01' : 'standardize';
+    s.data.normalize = to;
     return s;
   },
 };
@@ -166,6 +257,19 @@ export const heInit: Edit = {
     if (spec.model.init === 'he_uniform') return null;
     const s = clone(spec);
     s.model.init = 'he_uniform';
+    return s;
+  },
+};
+
+/** Glorot's initialisation, made for sigmoid and tanh units, in place of a hand-set one. */
+export const glorotInit: Edit = {
+  id: 'glorot_init',
+  tip: TIP.structure,
+  describe: (s) => `initialisation ${JSON.stringify(s.model.init)} → glorot_uniform`,
+  apply(spec) {
+    if (typeof spec.model.init === 'string') return null;
+    const s = clone(spec);
+    s.model.init = 'glorot_uniform';
     return s;
   },
 };
@@ -275,6 +379,19 @@ export function dropout(rate: number): Edit {
   };
 }
 
+/** Dropout of 0.5 or more taken out: it can keep a network from fitting even its training set. */
+export const removeDropout: Edit = {
+  id: 'no_dropout',
+  tip: TIP.dropout,
+  describe: (s) => `dropout ${[...new Set(s.model.layers.flatMap((L) => (L.type === 'dropout' ? [L.rate] : [])))].join(', ')} removed`,
+  apply(spec) {
+    if (!spec.model.layers.some((L) => L.type === 'dropout' && L.rate >= 0.5)) return null;
+    const s = clone(spec);
+    s.model.layers = s.model.layers.filter((L) => L.type !== 'dropout');
+    return s;
+  },
+};
+
 export const augment: Edit = {
   id: 'augmentation',
   tip: TIP.data,
@@ -290,8 +407,11 @@ export const augment: Edit = {
 /** Every edit the doctor knows, for random search over the same space. */
 export const ALL_EDITS: readonly Edit[] = [
   useCrossEntropy,
+  softmaxOutput,
   useRelu,
+  reluForLinear,
   useLeakyRelu,
+  usualLearningRate,
   useAdam,
   scaleLearningRate(10),
   scaleLearningRate(0.1),
@@ -301,6 +421,7 @@ export const ALL_EDITS: readonly Edit[] = [
   normalizeInputs,
   addBatchnorm,
   heInit,
+  glorotInit,
   clipGradients,
   widen(4),
   widen(16),
@@ -309,5 +430,6 @@ export const ALL_EDITS: readonly Edit[] = [
   weightDecay(1e-4),
   dropout(0.2),
   dropout(0.5),
+  removeDropout,
   augment,
 ];

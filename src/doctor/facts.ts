@@ -31,9 +31,6 @@ export function runFacts(spec: Spec, data: DataSplits): RunFacts {
     sq += v * v;
   }
   const mean = sum / x.length;
-  const layers = spec.model.layers;
-  const hidden = layers.slice(0, -1).flatMap((L) => (L.type === 'dense' || L.type === 'maxout' ? [L.units] : []));
-  const last = layers[layers.length - 1];
   return {
     classes: data.classes,
     trainExamples: data.train.n,
@@ -42,6 +39,16 @@ export function runFacts(spec: Spec, data: DataSplits): RunFacts {
     inputMean: mean,
     inputStd: Math.sqrt(Math.max(sq / x.length - mean * mean, 0)),
     images: data.sampleShape.length === 3,
+    ...modelFacts(spec),
+  };
+}
+
+/** The facts that depend on the network only: the same data facts, read again for an edited spec. */
+export function modelFacts(spec: Spec): Pick<RunFacts, 'narrowestHidden' | 'weightLayers' | 'finalActivation'> {
+  const layers = spec.model.layers;
+  const hidden = layers.slice(0, -1).flatMap((L) => (L.type === 'dense' || L.type === 'maxout' ? [L.units] : []));
+  const last = layers[layers.length - 1];
+  return {
     narrowestHidden: hidden.length > 0 ? Math.min(...hidden) : null,
     weightLayers: layers.filter((L) => L.type === 'dense' || L.type === 'conv2d' || L.type === 'maxout').length,
     finalActivation: last.type === 'activation' ? last.fn : 'activation' in last ? last.activation : 'linear',

@@ -4,9 +4,10 @@ import { Trainer } from '../train/trainer.js';
 import type { Evidence } from './diagnosis.js';
 import type { RunFacts } from './facts.js';
 import type { Thresholds } from './thresholds.js';
+import { specMistakes } from './spec-mistakes.js';
 
 export interface PreflightCheck {
-  name: 'loss_output_pairing' | 'input_range' | 'init_loss' | 'one_batch_overfit' | 'capacity';
+  name: 'loss_output_pairing' | 'input_range' | 'init_loss' | 'one_batch_overfit' | 'capacity' | 'output_activation' | 'linear_hidden' | 'learning_rate';
   ok: boolean;
   detail: string;
   evidence: Evidence;
@@ -48,6 +49,17 @@ export async function preflight(spec: Spec, data: DataSplits, facts: RunFacts, t
     detail: `inputs span ±${facts.inputMaxAbs.toPrecision(3)} (mean ${facts.inputMean.toPrecision(3)}, std ${facts.inputStd.toPrecision(3)})`,
     evidence: { inputMaxAbs: facts.inputMaxAbs, inputMean: facts.inputMean, inputStd: facts.inputStd, threshold: thresholds.inputRange },
   });
+
+  const mistakes = specMistakes(spec, facts);
+  const mistake = (symptom: string) => mistakes.find((d) => d.symptom === symptom);
+  for (const [name, symptom, fine] of [
+    ['output_activation', 'output_activation', `a ${facts.finalActivation} output under ${spec.loss}`],
+    ['linear_hidden', 'linear_hidden', 'every hidden weight layer has a non-linearity'],
+    ['learning_rate', 'learning_rate_range', `learning rate ${spec.optimizer.lr} for ${spec.optimizer.type}`],
+  ] as const) {
+    const d = mistake(symptom);
+    checks.push({ name, ok: d === undefined, detail: d?.explanation ?? fine, evidence: d?.evidence ?? {} });
+  }
 
   const probe = firstExamples(data, PROBE_EXAMPLES);
   const trainer = new Trainer({ ...spec, batchSize: PROBE_EXAMPLES, earlyStopping: undefined, augmentation: undefined, schedule: undefined }, probe, file);

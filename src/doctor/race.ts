@@ -31,6 +31,21 @@ export function stateAt(state: TrialState, epochs: number): TrialState {
   return { ...state, history: state.history.slice(0, epochs), epoch: epochs, trainAcc: r.acc, valAcc: r.valAcc, valLoss: r.valLoss };
 }
 
+/**
+ * A trial's metrics at its best checkpoint (lowest validation loss) within its first `epochs`
+ * epochs: what it would be judged by, and tested with, had it stopped there.
+ */
+export function bestWithin(state: TrialState, epochs: number): TrialState {
+  const prefix = state.history.slice(0, epochs);
+  let at = prefix.length - 1;
+  for (let i = 0; i < prefix.length; i++) {
+    const v = prefix[i].valLoss;
+    if (v !== null && Number.isFinite(v) && (prefix[at].valLoss === null || !Number.isFinite(prefix[at].valLoss!) || v < prefix[at].valLoss!)) at = i;
+  }
+  const r = prefix[at];
+  return r === undefined ? state : { ...state, history: prefix, epoch: at + 1, trainAcc: r.acc, valAcc: r.valAcc, valLoss: r.valLoss };
+}
+
 export interface RaceOptions {
   phase: Phase;
   /** Epochs of the first rung; each later rung doubles them. */

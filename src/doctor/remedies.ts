@@ -6,8 +6,13 @@ import {
   deepen,
   dropout,
   earlyStopping,
+  glorotInit,
   heInit,
   normalizeInputs,
+  reluForLinear,
+  removeDropout,
+  softmaxOutput,
+  usualLearningRate,
   scaleLearningRate,
   smallerBatches,
   useAdam,
@@ -25,19 +30,28 @@ import {
  * repair table and the practitioners' recipes (Karpathy; Google's tuning playbook) try them.
  */
 export const REMEDIES: Record<Symptom, readonly Edit[]> = {
-  divergence: [scaleLearningRate(0.1), scaleLearningRate(0.01), useAdam, clipGradients, addBatchnorm],
-  exploding_gradient: [clipGradients, scaleLearningRate(0.1), addBatchnorm],
-  vanishing_gradient: [useRelu, addBatchnorm, useAdam, heInit],
-  saturation: [normalizeInputs, useRelu, addBatchnorm],
+  divergence: [scaleLearningRate(0.1), scaleLearningRate(0.01), useAdam, clipGradients, scaleLearningRate(0.001), addBatchnorm],
+  exploding_gradient: [clipGradients, scaleLearningRate(0.1), addBatchnorm, glorotInit],
+  vanishing_gradient: [useRelu, addBatchnorm, useAdam, heInit, glorotInit],
+  saturation: [normalizeInputs, useRelu, addBatchnorm, glorotInit],
   dying_relu: [scaleLearningRate(0.1), useLeakyRelu, useAdam, addBatchnorm],
   input_range: [normalizeInputs],
   loss_output_pairing: [useCrossEntropy],
   oscillation: [scaleLearningRate(0.1), useAdam, clipGradients],
-  slow_convergence: [useAdam, scaleLearningRate(10), smallerBatches, useMomentum, useCrossEntropy, useRelu],
-  underfitting_capacity: [widen(4), widen(16), deepen],
+  slow_convergence: [useAdam, scaleLearningRate(10), removeDropout, smallerBatches, useMomentum, scaleLearningRate(100), useCrossEntropy, useRelu],
+  underfitting_capacity: [removeDropout, widen(4), widen(16), deepen],
   // the note: more data (augmentation) first, then dropout, weight decay, early stopping
   overfitting: [augment, dropout(0.5), weightDecay(1e-3), earlyStopping, dropout(0.2), weightDecay(1e-4)],
+  output_activation: [softmaxOutput],
+  linear_hidden: [reluForLinear],
+  learning_rate_range: [usualLearningRate, useAdam],
 };
+
+/**
+ * After a learning-rate edit won a round, its neighbours half a decade either side: a
+ * coarse-to-fine log-spaced search instead of ×10 steps alone.
+ */
+export const LR_REFINEMENTS: readonly Edit[] = [scaleLearningRate(3.16), scaleLearningRate(0.316)];
 
 /** The phase to work on: training first, as the note's loop says. */
 export function phaseOf(diagnoses: readonly Diagnosis[]): Phase | null {

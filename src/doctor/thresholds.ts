@@ -39,6 +39,10 @@ export interface Thresholds {
   initLossFactor: number;
   /** Accuracy within this of chance is "not learning at all" (calibrated). */
   chanceMargin: number;
+  /** A repair must raise validation accuracy by this much to be kept. */
+  gain: number;
+  /** … or by this much when nothing broken was diagnosed (a run short of a target, or noisy data). */
+  clearGain: number;
 }
 
 export const DEFAULT_THRESHOLDS: Thresholds = {
@@ -59,4 +63,6 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   lossRatio: 2.5,
   initLossFactor: 3,
   chanceMargin: 0.05,
+  gain: 0.01,
+  clearGain: 0.03,
 };

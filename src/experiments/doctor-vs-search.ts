@@ -2,8 +2,11 @@ import path from 'node:path';
 import { randomSearch } from '../doctor/random-search.js';
 import { WorkerRunner } from '../doctor/runner.js';
 import { loadSpec } from '../spec/load.js';
-import { originOf } from '../train/run.js';
+import type { Spec } from '../spec/schema.js';
+import { originOf, type SpecOrigin } from '../train/run.js';
 import { runFaultCase, type FaultCase } from './doctor-faults.js';
+import { BENCH_ORIGIN, runBenchCase } from './fault-bench.js';
+import type { BenchCase } from './fault-catalogue.js';
 
 export interface Duel {
   name: string;
@@ -16,20 +19,18 @@ export interface Duel {
   searchEpochs: number;
 }
 
+/** The doctor's outcome as a duel needs it. */
+type DoctorSide = { bestValAcc: number | null; bestTestAcc: number | null; epochsSpent: number };
+
 /**
- * The doctor against random search over the same edits at the same epoch budget, on one fault
- * case and one seed (the spec's seed plus `seedOffset`, for both). Random search trains each of
- * its configurations for the spec's epochs, at most 8 (the length of the doctor's longer trials).
+ * Random search over the doctor's edits with the same budget on the same spec, each
+ * configuration trained for the spec's epochs, at most 8 (the length of the doctor's longer
+ * trials); the duel's two sides side by side.
  */
-export async function duel(folder: string, c: FaultCase, budget: number, seedOffset: number): Promise<Duel> {
-  const doctor = await runFaultCase(folder, c, budget, seedOffset);
-  const file = path.join(folder, c.spec);
-  const written = loadSpec(file);
-  const spec = { ...written, seed: written.seed + seedOffset };
-  const origin = originOf(file);
-  const search = await randomSearch(spec, origin, new WorkerRunner(origin, 2), { budget, seed: 1000 + seedOffset, trialEpochs: Math.min(spec.epochs, 8) });
+async function against(name: string, spec: Spec, origin: SpecOrigin, doctor: DoctorSide, budget: number, seed: number): Promise<Duel> {
+  const search = await randomSearch(spec, origin, new WorkerRunner(origin, 2), { budget, seed, trialEpochs: Math.min(spec.epochs, 8) });
   return {
-    name: c.name,
+    name,
     seed: spec.seed,
     doctorValAcc: doctor.bestValAcc,
     searchValAcc: search.best.valAcc,
@@ -38,4 +39,24 @@ export async function duel(folder: string, c: FaultCase, budget: number, seedOff
     doctorEpochs: doctor.epochsSpent,
     searchEpochs: search.epochsSpent,
   };
+}
+
+/**
+ * The doctor against random search over the same edits at the same epoch budget, on one fault
+ * case and one seed (the spec's seed plus `seedOffset`, for both).
+ */
+export async function duel(folder: string, c: FaultCase, budget: number, seedOffset: number): Promise<Duel> {
+  const doctor = await runFaultCase(folder, c, budget, seedOffset);
+  const file = path.join(folder, c.spec);
+  const written = loadSpec(file);
+  return against(c.name, { ...written, seed: written.seed + seedOffset }, originOf(file), doctor, budget, 1000 + seedOffset);
+}
+
+/**
+ * The same duel on a case of the generated benchmark, the doctor with the case's measured target.
+ * Null when the fault did not break the run (the doctor is not run on those).
+ */
+export async function benchDuel(c: BenchCase, budget: number): Promise<Duel | null> {
+  const doctor = await runBenchCase(c, budget);
+  return doctor.broken ? against(c.name, c.spec, BENCH_ORIGIN, doctor, budget, 1000) : null;
 }

@@ -7,14 +7,16 @@
 import { DEFAULT_BUDGET } from '../doctor/doctor-json.js';
 import { InputError } from '../errors.js';
 import { FAULT_SUITE, readFaults, runFaultCase, type FaultOutcome } from './doctor-faults.js';
-import { duel, type Duel } from './doctor-vs-search.js';
+import { benchDuel, duel, type Duel } from './doctor-vs-search.js';
+import { benchCases } from './fault-catalogue.js';
+import { runBenchCase, summarize, type BenchOutcome } from './fault-bench.js';
 import { describeData, fmt, type ExperimentData, type RunResult } from './experiment.js';
 import { EXPERIMENTS } from './index.js';
 import { PUBLISHED } from './published.js';
 import { runExperiment, runPublished, seedList, type ExperimentResult, type PublishedResult } from './run.js';
 
 /** The doctor's own checks, run as experiments: not claims of the training tips. */
-export const DOCTOR_EXPERIMENTS = ['faults', 'doctor-vs-search'];
+export const DOCTOR_EXPERIMENTS = ['faults', 'doctor-vs-search', 'fault-bench'];
 
 /** The published tables, all at once. */
 const ALL_PUBLISHED = 'published';
@@ -22,6 +24,14 @@ const ALL_PUBLISHED = 'published';
 /** Seeds per run: the claims and published tables are judged over 5, doctor-vs-search duels 3 per case. */
 export const DEFAULT_SEEDS = 5;
 export const DEFAULT_DUEL_SEEDS = 3;
+export const DEFAULT_BENCH_CASES = 24;
+
+/** A half of the generated fault benchmark. */
+interface BenchHalf {
+  seed: number;
+  split: 'dev' | 'eval';
+  cases: number;
+}
 
 export interface ExperimentOptions {
   /** faults, doctor-vs-search: a folder of fault specs with their expectations.json (default: the package's). */
@@ -34,6 +44,12 @@ export interface ExperimentOptions {
   data?: ExperimentData['source'];
   /** The claims on the source's whole training set; `all` adds the published tables. */
   full?: boolean;
+  /** fault-bench (and doctor-vs-search with `generated`): cases of the half (default 24), the benchmark's seed (default 0), which half (default dev). */
+  cases?: number;
+  seed?: number;
+  split?: 'dev' | 'eval';
+  /** doctor-vs-search: on the generated benchmark's half instead of a fault folder. */
+  generated?: boolean;
   /** Receives the lines `remedy experiment` prints. */
   onProgress?: (line: string) => void;
 }
@@ -50,6 +66,15 @@ export interface FaultsJson {
   budget: number;
   outcomes: (FaultOutcome & { trials: number })[];
   passed: number;
+}
+
+export interface FaultBenchJson {
+  seed: number;
+  split: 'dev' | 'eval';
+  budget: number;
+  outcomes: BenchOutcome[];
+  summary: ReturnType<typeof summarize>;
+  seconds: number;
 }
 
 export interface DuelJson {
@@ -70,14 +95,17 @@ export function checkExperimentName(name: string): void {
 /** Runs experiment `name` (or all the claims) and returns its `--json` document. */
 export function experimentJson(name: 'faults', options?: ExperimentOptions): Promise<FaultsJson>;
 export function experimentJson(name: 'doctor-vs-search', options?: ExperimentOptions): Promise<DuelJson>;
+export function experimentJson(name: 'fault-bench', options?: ExperimentOptions): Promise<FaultBenchJson>;
 export function experimentJson(name: string, options?: ExperimentOptions): Promise<ClaimsJson>;
-export async function experimentJson(name: string, options: ExperimentOptions = {}): Promise<ClaimsJson | FaultsJson | DuelJson> {
+export async function experimentJson(name: string, options: ExperimentOptions = {}): Promise<ClaimsJson | FaultsJson | DuelJson | FaultBenchJson> {
   checkExperimentName(name);
   const log = options.onProgress ?? (() => {});
   const folder = options.faults ?? FAULT_SUITE;
   const budget = options.budget ?? DEFAULT_BUDGET;
   if (name === 'faults') return faults(folder, budget, log);
-  if (name === 'doctor-vs-search') return duels(folder, budget, options.seeds ?? DEFAULT_DUEL_SEEDS, log);
+  const bench = { seed: options.seed ?? 0, split: options.split ?? 'dev', cases: options.cases ?? DEFAULT_BENCH_CASES } as const;
+  if (name === 'doctor-vs-search') return duels(options.generated === true ? bench : folder, budget, options.seeds ?? DEFAULT_DUEL_SEEDS, log);
+  if (name === 'fault-bench') return faultBench(bench, budget, log);
   return claims(name, seedList(options.seeds ?? DEFAULT_SEEDS), { source: options.data ?? 'mnist-sample', full: options.full === true }, log);
 }
 
@@ -127,18 +155,54 @@ async function faults(folder: string, budget: number, log: (line: string) => voi
   return { budget, outcomes, passed };
 }
 
-/** The doctor against random search at equal epoch budget, several seeds per fault case. */
-async function duels(folder: string, budget: number, seeds: number, log: (line: string) => void): Promise<DuelJson> {
+/**
+ * The doctor against random search at equal epoch budget: several seeds per case of a fault
+ * folder, or one duel per case of a generated half that the fault broke (each has its own seed).
+ */
+async function duels(source: string | BenchHalf, budget: number, seeds: number, log: (line: string) => void): Promise<DuelJson> {
   const all: Duel[] = [];
-  for (const c of readFaults(folder)) {
-    for (let seed = 0; seed < seeds; seed++) {
-      const d = await duel(folder, c, budget, seed);
-      log(`${d.name.padEnd(22)} seed ${d.seed}  doctor val ${fmt(d.doctorValAcc)} test ${fmt(d.doctorTestAcc)}  random search val ${fmt(d.searchValAcc)} test ${fmt(d.searchTestAcc)}`);
+  const show = (d: Duel) =>
+    log(`${d.name.padEnd(34)} seed ${d.seed}  doctor val ${fmt(d.doctorValAcc)} test ${fmt(d.doctorTestAcc)}  random search val ${fmt(d.searchValAcc)} test ${fmt(d.searchTestAcc)}`);
+  if (typeof source === 'string') {
+    for (const c of readFaults(source)) {
+      for (let seed = 0; seed < seeds; seed++) {
+        const d = await duel(source, c, budget, seed);
+        show(d);
+        all.push(d);
+      }
+    }
+  } else {
+    for (const c of benchCases(source.seed, source.split, source.cases)) {
+      const d = await benchDuel(c, budget);
+      if (d === null) continue;
+      show(d);
       all.push(d);
     }
   }
   const mean = (f: (d: Duel) => number | null) => all.reduce((s, d) => s + (f(d) ?? 0), 0) / all.length;
   const wins = all.filter((d) => (d.doctorValAcc ?? 0) > (d.searchValAcc ?? 0)).length;
   log(`mean validation accuracy: doctor ${fmt(mean((d) => d.doctorValAcc))}, random search ${fmt(mean((d) => d.searchValAcc))}; the doctor wins ${wins} of ${all.length}`);
+  log(`mean test accuracy: doctor ${fmt(mean((d) => d.doctorTestAcc))}, random search ${fmt(mean((d) => d.searchTestAcc))}`);
   return { budget, seeds, duels: all, wins };
+}
+
+/** The generated fault benchmark: repair rate per fault kind, false alarms on healthy controls. */
+async function faultBench(half: BenchHalf, budget: number, log: (line: string) => void): Promise<FaultBenchJson> {
+  const start = performance.now();
+  const outcomes: BenchOutcome[] = [];
+  for (const c of benchCases(half.seed, half.split, half.cases)) {
+    const o = await runBenchCase(c, budget);
+    const mark = o.kind === 'control' ? (o.passed ? 'ok  ' : 'FALSE ALARM') : !o.broken ? 'n/b ' : o.passed ? 'pass' : 'FAIL';
+    log(`${mark}  ${o.name.padEnd(34)} ${o.detail.padEnd(36)} ${(o.verdict ?? '-').padEnd(10)} [${o.found.join(', ')}]  ${o.because}  (${o.change}; ${o.epochsSpent.toFixed(1)} epochs, ${o.seconds.toFixed(0)}s)`);
+    outcomes.push(o);
+  }
+  const summary = summarize(outcomes);
+  log(`\n${'fault kind'.padEnd(20)} cases  broken  repaired`);
+  for (const k of summary.kinds) log(`${k.kind.padEnd(20)} ${String(k.cases).padStart(5)}  ${String(k.broken).padStart(6)}  ${String(k.repaired).padStart(8)}`);
+  const pct = (a: number, b: number) => (b === 0 ? '-' : `${((100 * a) / b).toFixed(0)}%`);
+  log(`repaired ${summary.repaired} of ${summary.broken} broken runs (${pct(summary.repaired, summary.broken)}); n/b: the fault did not break the run`);
+  log(`false alarms on healthy controls: ${summary.falseAlarms} of ${summary.controls} (${pct(summary.falseAlarms, summary.controls)})`);
+  const seconds = (performance.now() - start) / 1000;
+  log(`${half.split} half, seed ${half.seed}, --budget ${budget}: ${seconds.toFixed(0)}s`);
+  return { seed: half.seed, split: half.split, budget, outcomes, summary, seconds };
 }

@@ -28,7 +28,7 @@ function verdictWords(verdict: Verdict, kept: string[], still: string): [string,
   const remaining = still === '' ? 'The final run shows none of the symptoms the doctor looks for.' : `Still diagnosed in the final run: ${still}.`;
   switch (verdict) {
     case 'healthy':
-      return ['healthy: nothing to fix, spec unchanged', 'The run as written shows none of the symptoms the doctor looks for, so it was left alone.'];
+      return ['healthy: nothing to fix, spec unchanged', 'Nothing broken was found in the run as written, and no repair beat it by a clear margin, so it was left alone.'];
     case 'repaired':
       return [`repaired: ${repairs || 'spec unchanged'}`, remaining];
     case 'improved':

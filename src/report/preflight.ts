@@ -9,6 +9,9 @@ const CHECK_NAMES: Record<PreflightCheck['name'], string> = {
   init_loss: 'loss at initialisation',
   one_batch_overfit: 'overfit one batch',
   capacity: 'hidden-layer width',
+  output_activation: 'output activation',
+  linear_hidden: 'hidden non-linearities',
+  learning_rate: 'learning rate range',
 };
 
 /** The checks made before any training (doctor.md "pre-flight"), each ok or flagged with what it saw. */

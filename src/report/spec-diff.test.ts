@@ -30,14 +30,29 @@ test('added and removed properties, including whole objects and undefined as abs
 test('an inserted layer is one addition, not every later layer changed', () => {
   const before = { layers: [dense(32, 'relu'), dense(32, 'relu'), dense(3)] };
   const after = { layers: [dense(32, 'relu'), { type: 'batchnorm' }, dense(32, 'relu'), dense(3)] };
-  assert.deepEqual(lines(before, after), ['layers[1]: added {"type":"batchnorm"}']);
+  assert.deepEqual(lines(before, after), ['layers[1]: inserted {"type":"batchnorm"}']);
   assert.deepEqual(lines(after, before), ['layers[1]: removed {"type":"batchnorm"}']);
 });
 
 test('a widened layer next to an inserted one: the leftovers pair up in order', () => {
   const before = { layers: [dense(3, 'tanh'), dense(3, 'softmax')] };
   const after = { layers: [dense(48, 'tanh'), { type: 'dropout', rate: 0.2 }, dense(3, 'softmax')] };
-  assert.deepEqual(lines(before, after), ['layers[0].units: 3 → 48', 'layers[1]: added {"type":"dropout","rate":0.2}']);
+  assert.deepEqual(lines(before, after), ['layers[0].units: 3 → 48', 'layers[1]: inserted {"type":"dropout","rate":0.2}']);
+});
+
+test('batchnorm after each hidden layer: the dense layers change, batchnorm and activation are inserted', () => {
+  const before = { layers: [dense(32, 'relu'), dense(32, 'relu'), dense(3, 'softmax')] };
+  const bn = { type: 'batchnorm' };
+  const act = { type: 'activation', fn: 'relu' };
+  const after = { layers: [dense(32, 'linear'), bn, act, dense(32, 'linear'), bn, act, dense(3, 'softmax')] };
+  assert.deepEqual(lines(before, after), [
+    'layers[0].activation: "relu" → "linear"',
+    'layers[1]: inserted {"type":"batchnorm"}',
+    'layers[2]: inserted {"type":"activation","fn":"relu"}',
+    'layers[3].activation: "relu" → "linear"',
+    'layers[4]: inserted {"type":"batchnorm"}',
+    'layers[5]: inserted {"type":"activation","fn":"relu"}',
+  ]);
 });
 
 test('equal-length arrays compare element by element; a type change is a plain change', () => {

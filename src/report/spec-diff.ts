@@ -34,7 +34,8 @@ export function specDiff(before: unknown, after: unknown): SpecChange[] {
  */
 export function describeChange(change: SpecChange, mark: (part: 'path' | 'old' | 'new', text: string) => string = (_, text) => text): string {
   const path = mark('path', change.path === '' ? '(whole spec)' : change.path);
-  if (change.kind === 'added') return `${path}: added ${mark('new', show(change.after!))}`;
+  // an element of an array (a layer) is inserted between others, a property is added
+  if (change.kind === 'added') return `${path}: ${/\[\d+\]$/.test(change.path) ? 'inserted' : 'added'} ${mark('new', show(change.after!))}`;
   if (change.kind === 'removed') return `${path}: removed ${mark('old', show(change.before!))}`;
   return `${path}: ${mark('old', show(change.before!))} → ${mark('new', show(change.after!))}`;
 }
@@ -72,30 +73,40 @@ function compareArrays(a: JsonValue[], b: JsonValue[], path: string, out: SpecCh
     a.forEach((x, i) => compare(x, b[i], `${path}[${i}]`, out));
     return;
   }
-  // between two kept elements, the leftovers pair up in order (a widened layer next to an
-  // inserted one) and whatever is left over on one side was added or removed
+  // between two kept elements, the leftovers of the same kind pair up in order (a widened layer
+  // next to an inserted one; dense → dense + batchnorm + activation is a dense changed and two
+  // layers inserted) and whatever is left over on one side was inserted or removed
   let i = 0;
   let j = 0;
-  for (const [keptA, keptB] of [...commonSubsequence(a, b), [a.length, b.length]]) {
-    for (; i < keptA && j < keptB; i++, j++) compare(a[i], b[j], `${path}[${j}]`, out);
-    for (; i < keptA; i++) out.push({ kind: 'removed', path: `${path}[${i}]`, before: a[i] });
-    for (; j < keptB; j++) out.push({ kind: 'added', path: `${path}[${j}]`, after: b[j] });
+  for (const [keptA, keptB] of [...commonSubsequence(a, b, same), [a.length, b.length]]) {
+    const pairs = commonSubsequence(a.slice(i, keptA), b.slice(j, keptB), sameKind).map(([x, y]): [number, number] => [i + x, j + y]);
+    for (const [pairA, pairB] of [...pairs, [keptA, keptB]]) {
+      for (; i < pairA; i++) out.push({ kind: 'removed', path: `${path}[${i}]`, before: a[i] });
+      for (; j < pairB; j++) out.push({ kind: 'added', path: `${path}[${j}]`, after: b[j] });
+      if (pairA < keptA) compare(a[i++], b[j++], `${path}[${pairB}]`, out);
+    }
     i = keptA + 1;
     j = keptB + 1;
   }
 }
 
-/** Index pairs of a longest common subsequence of equal elements (dynamic programming; specs are small). */
-function commonSubsequence(a: JsonValue[], b: JsonValue[]): [number, number][] {
+/** Objects of the same `type` (two layers, two optimizers), or two values that are not typed objects. */
+function sameKind(a: JsonValue, b: JsonValue): boolean {
+  const kind = (v: JsonValue) => (isObject(v) && 'type' in v ? JSON.stringify(v.type) : isObject(v) ? 'object' : Array.isArray(v) ? 'array' : typeof v);
+  return kind(a) === kind(b);
+}
+
+/** Index pairs of a longest common subsequence of elements `equal` matches (dynamic programming; specs are small). */
+function commonSubsequence(a: JsonValue[], b: JsonValue[], equal: (x: JsonValue, y: JsonValue) => boolean): [number, number][] {
   const longest = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
   for (let i = a.length - 1; i >= 0; i--) {
     for (let j = b.length - 1; j >= 0; j--) {
-      longest[i][j] = same(a[i], b[j]) ? longest[i + 1][j + 1] + 1 : Math.max(longest[i + 1][j], longest[i][j + 1]);
+      longest[i][j] = equal(a[i], b[j]) ? longest[i + 1][j + 1] + 1 : Math.max(longest[i + 1][j], longest[i][j + 1]);
     }
   }
   const pairs: [number, number][] = [];
   for (let i = 0, j = 0; i < a.length && j < b.length; ) {
-    if (same(a[i], b[j])) pairs.push([i++, j++]);
+    if (equal(a[i], b[j])) pairs.push([i++, j++]);
     else if (longest[i + 1][j] >= longest[i][j + 1]) i++;
     else j++;
   }

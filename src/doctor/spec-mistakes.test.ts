@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseSpec } from '../spec/load.js';
+import type { SpecInput } from '../spec/schema.js';
+import { reluForLinear, softmaxOutput, usualLearningRate } from './edits.js';
+import type { RunFacts } from './facts.js';
+import { specMistakes } from './spec-mistakes.js';
+
+const facts = { inputMaxAbs: 1, images: true, hasValidation: true } as RunFacts;
+const healthy: SpecInput = {
+  data: { source: 'mnist-sample' },
+  model: { layers: [{ type: 'dense', units: 64, activation: 'relu' }, { type: 'dense', units: 10, activation: 'softmax' }] },
+  optimizer: { type: 'adam', lr: 1e-3 },
+};
+const mistakes = (change: Partial<SpecInput>, f: RunFacts = facts) => specMistakes(parseSpec({ ...healthy, ...change }), f).map((d) => d.symptom);
+
+test('a healthy spec has no mistake; a batchnormed linear dense layer is not one', () => {
+  assert.deepEqual(mistakes({}), []);
+  const layers = [{ type: 'dense', units: 64 }, { type: 'batchnorm' }, { type: 'activation', fn: 'relu' }, { type: 'dense', units: 10, activation: 'softmax' }] as const;
+  assert.deepEqual(mistakes({ model: { layers: [...layers] } }), []);
+});
+
+test('each mistake is flagged and its repair undoes it', () => {
+  const reluOut = parseSpec({ ...healthy, model: { layers: [{ type: 'dense', units: 64, activation: 'relu' }, { type: 'dense', units: 10, activation: 'relu' }] } });
+  assert.deepEqual(specMistakes(reluOut, facts).map((d) => d.symptom), ['output_activation']);
+  assert.deepEqual(specMistakes(softmaxOutput.apply(reluOut, facts)!, facts), []);
+
+  const linear = parseSpec({ ...healthy, model: { layers: [{ type: 'dense', units: 64 }, { type: 'dense', units: 64 }, { type: 'dense', units: 10, activation: 'softmax' }] } });
+  assert.deepEqual(specMistakes(linear, facts).map((d) => d.symptom), ['linear_hidden']);
+  assert.deepEqual(specMistakes(reluForLinear.apply(linear, facts)!, facts), []);
+
+  const lr = parseSpec({ ...healthy, optimizer: { type: 'adam', lr: 1 } });
+  assert.deepEqual(specMistakes(lr, facts).map((d) => d.symptom), ['learning_rate_range']);
+  assert.equal(usualLearningRate.apply(lr, facts)!.optimizer.lr, 1e-3);
+  assert.deepEqual(mistakes({ optimizer: { type: 'sgd', lr: 1e-5 } }), ['learning_rate_range']);
+
+  assert.deepEqual(mistakes({ data: { source: 'mnist-sample', normalize: 'none' } }, { ...facts, inputMaxAbs: 255 }), ['input_range']);
+  assert.deepEqual(mistakes({ data: { source: 'mnist-sample', normalize: 'scale01' } }, { ...facts, inputMaxAbs: 255 }), [], 'already the repair');
+});
