@@ -3,7 +3,7 @@
  * one that onnxruntime loads; bad input exits 2 with one line and writes nothing.
  */
 import assert from 'node:assert/strict';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -56,11 +56,18 @@ const refusals: { name: string; args: (out: string) => string[]; stderr: RegExp;
   },
   {
     name: 'a read-only output folder',
-    args: (out) => ['export', spec, '--weights', weights, '--onnx', out],
+    // nobody cannot enter a checkout in a private folder: it reads copies in the shared one
+    args: (out) => ['export', readableCopy('mlp.json'), '--weights', readableCopy('mlp.torch.safetensors'), '--onnx', out],
     stderr: /^remedy: --onnx: .*model\.onnx: cannot write to /,
     unprivileged: true,
   },
 ];
+
+/** A file of test/e2e copied (with the digits its spec reads) into the folder every user can read. */
+function readableCopy(file: string): string {
+  for (const f of [file, 'digits.csv']) copyFileSync(repoPath(`test/e2e/${f}`), path.join(dir, f));
+  return path.join(dir, file);
+}
 
 for (const { name, args, stderr, unprivileged } of refusals) {
   test(`export refuses ${name}: exit 2, one line, nothing written`, () => {
