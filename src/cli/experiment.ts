@@ -3,12 +3,15 @@ import { EXPERIMENTS } from '../experiments/index.js';
 import { runExperiment, type ExperimentResult } from '../experiments/run.js';
 import { fmt } from '../experiments/experiment.js';
 import { writeFileAtomic } from '../io/atomic.js';
-import { experimentReportHtml } from '../report/experiment-report.js';
+import { LiveExperiments } from '../live/experiment.js';
+import { experimentReport } from '../report/experiment-report.js';
+import { reportPage } from '../report/page.js';
+import { startLive, type LiveFlags } from './live.js';
 import { checkWritable } from './paths.js';
 import { FAULT_SUITE, readFaults, runFaultCase } from '../experiments/doctor-faults.js';
 import { duel, type Duel } from '../experiments/doctor-vs-search.js';
 
-export interface ExperimentFlags {
+export interface ExperimentFlags extends LiveFlags {
   json?: string;
   report?: string;
   quiet?: boolean;
@@ -31,25 +34,39 @@ export async function experimentCommand(name: string, flags: ExperimentFlags): P
     if (DOCTOR_EXPERIMENTS.includes(name)) throw new InputError("is for the note's claims, not the doctor's checks", '--report', flags.report);
     checkWritable(flags.report, '--report');
   }
+  if (flags.live !== undefined && DOCTOR_EXPERIMENTS.includes(name)) throw new InputError("is for the note's claims, not the doctor's checks", '--live');
   const log = flags.quiet ? () => {} : (line: string) => console.log(line);
   if (name === 'faults') return faultsCommand(flags, log);
   if (name === 'doctor-vs-search') return duelCommand(flags, log);
   const names = name === 'all' ? Object.keys(EXPERIMENTS) : [name];
-  const start = performance.now();
-  const results: ExperimentResult[] = [];
-  for (const n of names) {
-    const experiment = EXPERIMENTS[n]();
-    log(`${n}: ${experiment.claim}`);
-    const result = await runExperiment(experiment, (label, r) =>
-      log(`  ${label.padEnd(16)} train ${fmt(r.trainAcc)}  val ${fmt(r.valAcc)}  test ${fmt(r.testAcc)}  loss ${fmt(r.trainLoss)}  ${r.epochsRun} epochs  ${r.seconds.toFixed(1)}s`),
-    );
-    log(`  → ${result.holds ? 'holds' : 'does not hold'}: ${result.because}`);
-    results.push(result);
+  const live = await startLive(flags, names.length === 1 ? `Experiment: ${name}` : "Experiments: the training tips' claims", `remedy experiment ${name}`);
+  try {
+    const view = live === null ? null : new LiveExperiments(live, names.length);
+    const start = performance.now();
+    const results: ExperimentResult[] = [];
+    for (const n of names) {
+      const experiment = EXPERIMENTS[n]();
+      log(`${n}: ${experiment.claim}`);
+      view?.begin(experiment);
+      const result = await runExperiment(experiment, (label, r) => {
+        log(`  ${label.padEnd(16)} train ${fmt(r.trainAcc)}  val ${fmt(r.valAcc)}  test ${fmt(r.testAcc)}  loss ${fmt(r.trainLoss)}  ${r.epochsRun} epochs  ${r.seconds.toFixed(1)}s`);
+        view?.run(r);
+      });
+      log(`  → ${result.holds ? 'holds' : 'does not hold'}: ${result.because}`);
+      view?.end(result);
+      results.push(result);
+    }
+    const seconds = (performance.now() - start) / 1000;
+    log(`${results.filter((r) => r.holds).length} of ${results.length} claims hold here (${seconds.toFixed(0)}s)`);
+    if (flags.json !== undefined) writeFileAtomic(flags.json, JSON.stringify({ experiments: results, seconds }, null, 2) + '\n');
+    if (flags.report !== undefined || live !== null) {
+      const report = experimentReport(results);
+      if (flags.report !== undefined) writeFileAtomic(flags.report, reportPage(report));
+      live?.finish(report);
+    }
+  } finally {
+    await live?.close();
   }
-  const seconds = (performance.now() - start) / 1000;
-  log(`${results.filter((r) => r.holds).length} of ${results.length} claims hold here (${seconds.toFixed(0)}s)`);
-  if (flags.json !== undefined) writeFileAtomic(flags.json, JSON.stringify({ experiments: results, seconds }, null, 2) + '\n');
-  if (flags.report !== undefined) writeFileAtomic(flags.report, experimentReportHtml(results));
   return 0;
 }
 

@@ -6,6 +6,7 @@ import { BACKENDS } from '../backend/select.js';
 import { BENCH_WORKLOADS, benchCommand } from './bench.js';
 import { doctorCommand } from './doctor.js';
 import { experimentCommand } from './experiment.js';
+import { liveLingerOption, liveOption } from './live.js';
 import { trainCommand } from './train.js';
 
 // a reader that stops early (`remedy --help | head`) is not an error
@@ -45,6 +46,8 @@ program
   .option('--checkpoint <dir>', 'write the complete state after every epoch (and on Ctrl-C) into this folder')
   .option('--resume <dir>', 'continue the run checkpointed in this folder (and keep checkpointing there)')
   .option('--quiet', 'print nothing but errors')
+  .addOption(liveOption())
+  .addOption(liveLingerOption())
   .addHelpText('after', '\nExample:\n  remedy train examples/default.json --save trained.safetensors --json run.json')
   .action(async (spec: string, flags) => {
     process.exitCode = await runCommand(() => trainCommand(spec, flags), program.opts().debug === true);
@@ -60,6 +63,8 @@ program
   .option('--save-spec <file>', 'write the repaired spec')
   .option('--report <file>', 'write an HTML report: verdict, diagnoses with evidence, curves before and after, trials, spec diff')
   .option('--quiet', 'print nothing but errors')
+  .addOption(liveOption())
+  .addOption(liveLingerOption())
   .addHelpText('after', '\nExample:\n  remedy doctor ../shared/faults/deep-sigmoid-mse.json --budget 60 --target 0.9 --save-spec fixed.json')
   .action(async (spec: string, flags) => {
     process.exitCode = await runCommand(() => doctorCommand(spec, flags), program.opts().debug === true);
@@ -75,6 +80,8 @@ program
   .addOption(new Option('--budget <epochs>', 'faults, doctor-vs-search: epochs per case').argParser(positiveInt).default(60))
   .addOption(new Option('--seeds <n>', 'doctor-vs-search: seeds per case').argParser(positiveInt).default(3))
   .option('--quiet', 'print nothing but errors')
+  .addOption(liveOption())
+  .addOption(liveLingerOption())
   .action(async (name: string, flags) => {
     process.exitCode = await runCommand(() => experimentCommand(name, flags), program.opts().debug === true);
   });

@@ -4,6 +4,7 @@ import type { SpecOrigin } from '../train/run.js';
 import { Budget } from './budget.js';
 import { diagnose } from './diagnose.js';
 import type { Diagnosis, Phase } from './diagnosis.js';
+import { trainContestant, type DoctorEventSink } from './events.js';
 import { runFacts, type RunFacts } from './facts.js';
 import { race, score, stateAt, type Contestant } from './race.js';
 import { preflight, type Preflight } from './preflight.js';
@@ -50,6 +51,8 @@ export interface DoctorOptions {
   /** Candidates raced per round, besides the incumbent. */
   maxCandidates?: number;
   onProgress?: (message: string) => void;
+  /** Rounds, diagnoses and trials as they happen (events.ts). */
+  onEvent?: DoctorEventSink;
 }
 
 interface RacePlan {
@@ -101,6 +104,7 @@ export async function runDoctor(spec: Spec, origin: SpecOrigin, runner: TrialRun
   const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
   const budget = new Budget(options.budget);
   const say = options.onProgress ?? (() => {});
+  const emit = options.onEvent ?? (() => {});
   const data = await loadData(spec.data, { seed: spec.seed, specDir: origin.dir, specFile: origin.file });
   const facts: RunFacts = runFacts(spec, data);
   const trainTarget = Math.max(options.target ?? 0, thresholds.goodTrainAcc);
@@ -110,6 +114,7 @@ export async function runDoctor(spec: Spec, origin: SpecOrigin, runner: TrialRun
   say('pre-flight: loss and output, input range, loss at initialisation, one-batch overfit');
   const checks = await preflight(spec, data, facts, thresholds, origin.file);
   budget.charge(checks.epochs);
+  emit({ type: 'preflight', preflight: checks });
   for (const c of checks.checks) say(`  ${c.ok ? 'ok     ' : 'flagged'} ${c.name}: ${c.detail}`);
 
   // the untouched run: the spec's own epochs when they fit in an eighth of the budget
@@ -117,7 +122,7 @@ export async function runDoctor(spec: Spec, origin: SpecOrigin, runner: TrialRun
   say(`baseline: ${baselineEpochs} epochs of the spec as written`);
   budget.charge(baselineEpochs);
   const baselineContestant: Contestant = { trial: nextTrial++, change: 'no change', edits: [], spec, state: null };
-  baselineContestant.state = await runner.train(baselineContestant.trial, spec, baselineEpochs);
+  baselineContestant.state = await trainContestant(runner, baselineContestant, baselineEpochs, emit);
   let incumbent = baselineContestant;
   const record = (c: Contestant, epochs: number, round: number, phase: Phase) => {
     const s = stateAt(c.state!, epochs);
@@ -127,6 +132,7 @@ export async function runDoctor(spec: Spec, origin: SpecOrigin, runner: TrialRun
 
   const read = (c: Contestant) => diagnose({ spec: c.spec, history: c.state!.history, diverged: c.state!.diverged, facts, trainTarget, thresholds });
   const firstDiagnoses = read(incumbent);
+  emit({ type: 'diagnosis', round: 0, diagnoses: firstDiagnoses });
   if (firstDiagnoses.length === 0) say('  nothing wrong: training and validation accuracy are both good');
   for (const d of firstDiagnoses) say(`  ${d.phase === 'train' ? 'train (fix the optimisation)' : 'test (fix overfitting)'}  ${d.symptom}: ${d.explanation}`);
   let diagnoses = firstDiagnoses;
@@ -154,9 +160,11 @@ export async function runDoctor(spec: Spec, origin: SpecOrigin, runner: TrialRun
     // overfitting repairs (augmentation, dropout) trade early progress for generalisation, so
     // they race in one long rung; optimisation repairs show within a few epochs
     const field = [incumbent, ...contestants.slice(0, plan.contestants - 1)];
-    say(`round ${round} (${phase}): ${diagnoses.filter((d) => d.phase === phase).map((d) => d.symptom).join(', ')} → racing ${field.length - 1} repairs`);
+    const symptoms = diagnoses.filter((d) => d.phase === phase).map((d) => d.symptom);
+    say(`round ${round} (${phase}): ${symptoms.join(', ')} → racing ${field.length - 1} repairs`);
+    emit({ type: 'round', round, phase, symptoms, contestants: field.map(({ trial, change }) => ({ trial, change })) });
     const maxEpochs = phase === 'test' ? plan.firstRung : Math.max(spec.epochs, baselineEpochs);
-    const ranked = await race(field, runner, budget, { phase, firstRung: plan.firstRung, maxEpochs }, (c, epochs) => {
+    const ranked = await race(field, runner, budget, { phase, firstRung: plan.firstRung, maxEpochs, onEvent: emit }, (c, epochs) => {
       if (c !== incumbent) record(c, epochs, round, phase);
       const s = stateAt(c.state!, epochs);
       say(`    ${c.change}: ${s.history.length} epochs, train ${s.trainAcc.toFixed(3)}, val ${s.valAcc?.toFixed(3) ?? '-'}`);
@@ -168,6 +176,7 @@ export async function runDoctor(spec: Spec, origin: SpecOrigin, runner: TrialRun
       winner !== incumbent &&
       (gained(stateAt(winner.state!, epochs), stateAt(reference, epochs), phase) || (reference.diverged && !winner.state!.diverged));
     rounds.push({ phase, diagnoses, winner: improved ? winner.change : 'no change', improved });
+    emit({ type: 'round-end', round, winner: improved ? winner.change : 'no change', improved });
     for (const c of ranked) if (c !== winner && c !== incumbent) runner.release(c.trial);
     if (!improved) {
       say(`round ${round}: no repair beat the run as it was`);
@@ -178,6 +187,7 @@ export async function runDoctor(spec: Spec, origin: SpecOrigin, runner: TrialRun
     if (incumbent !== baselineContestant) runner.release(incumbent.trial);
     incumbent = winner;
     diagnoses = read(incumbent);
+    emit({ type: 'diagnosis', round, diagnoses });
   }
 
   // the repaired run trains on with what is left of the budget, up to the spec's own epochs: the
@@ -188,7 +198,7 @@ export async function runDoctor(spec: Spec, origin: SpecOrigin, runner: TrialRun
     const epochs = best.state!.history.length + further;
     say(`finishing: the repaired run trains on to ${epochs} epochs`);
     budget.charge(further);
-    best.state = await runner.train(best.trial, best.spec, epochs);
+    best.state = await trainContestant(runner, best, epochs, emit);
     diagnoses = read(best);
   }
   // against the untouched run (trial 0, as far as the races extended it)

@@ -1,3 +1,4 @@
+import type { RunResult } from '../experiments/experiment.js';
 import type { ExperimentResult } from '../experiments/run.js';
 import { escapeHtml } from './escape.js';
 import { firstEpochGradientChart } from './first-epoch-gradients.js';
@@ -29,20 +30,30 @@ export function experimentSection(result: ExperimentResult): string {
   const verdict =
     `<p class="claim-verdict">${verdictPill(result.holds)} ` +
     `${escapeHtml(result.holds ? 'The claim holds here' : 'The claim does not hold here')}: ${escapeHtml(result.because)}.</p>`;
-  const setup = `<p><strong>Setup:</strong> ${escapeHtml(result.setup)}.</p>`;
-  const rows = result.runs.map((run) => ({
+  const gradients = GRADIENT_CLAIMS.has(result.name) ? firstEpochGradientChart(result.runs) : null;
+  return section(result.name, verdict + setupAndRuns(result.setup, result.runs) + (gradients ?? ''), {
+    wide: true,
+    id: anchor(result.name),
+    note: `Claim: ${result.claim}`,
+  });
+}
+
+/** An experiment still running (the live page): the runs that finished, and which are training. */
+export function runningExperimentSection(name: string, claim: string, setup: string, done: readonly RunResult[], training: readonly string[]): string {
+  const pending = training.length === 0 ? '' : `<p>${pill('training', 'warn')} ${escapeHtml(training.join(', '))}</p>`;
+  return section(name, pending + setupAndRuns(setup, done), { wide: true, id: anchor(name), note: `Claim: ${claim}` });
+}
+
+/** The setup in a sentence, the runs as a table and as curves. */
+function setupAndRuns(setup: string, runs: readonly RunResult[]): string {
+  const rows = runs.map((run) => ({
     cells: [escapeHtml(run.label), percent(run.trainAcc), percent(run.valAcc), percent(run.testAcc), significant(run.trainLoss), String(run.epochsRun), duration(run.seconds)],
   }));
   const table = dataTable(
     [{ header: 'run' }, ...['train acc', 'val acc', 'test acc', 'training loss', 'epochs', 'time'].map((header) => ({ header, numeric: true }))],
     rows,
   );
-  const gradients = GRADIENT_CLAIMS.has(result.name) ? firstEpochGradientChart(result.runs) : null;
-  return section(result.name, verdict + setup + table + runComparisonCharts(result.runs) + (gradients ?? ''), {
-    wide: true,
-    id: anchor(result.name),
-    note: `Claim: ${result.claim}`,
-  });
+  return `<p><strong>Setup:</strong> ${escapeHtml(setup)}.</p>` + table + runComparisonCharts(runs);
 }
 
 function verdictPill(holds: boolean): string {
