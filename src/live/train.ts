@@ -9,14 +9,15 @@ import type { Callback } from '../train/callback.js';
 import type { Trainer } from '../train/trainer.js';
 import type { LiveBoard, LiveSection } from './board.js';
 
-/** The batch chart is redrawn at most this often: live enough to watch, cheap for training. */
-const BATCH_INTERVAL_MS = 250;
+/** The page is sent an update at most this often: live enough to watch, cheap for training. */
+const INTERVAL_MS = 250;
 
 /**
  * A training run on the live page, as a Keras-style callback: after every epoch the report's
  * sections (curves, learning rate, gradient norms, timing) drawn from the history so far, and
- * within the epoch the loss of every batch with its moving average, sent a few times a second.
- * Per batch it only keeps the loss; the drawing happens when a send is due.
+ * within the epoch the loss of every batch with its moving average. Per batch it only keeps the
+ * loss; the sections are drawn when a send is due, at most every INTERVAL_MS (fast epochs are
+ * sent together, the last one at most that late).
  */
 export class LiveTraining implements Callback {
   private epochSections: LiveSection[] = [];
@@ -25,6 +26,8 @@ export class LiveTraining implements Callback {
   private epoch = 1;
   private started = 0;
   private lastSent = 0;
+  private historyChanged = false;
+  private timer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly board: LiveBoard,
@@ -33,7 +36,7 @@ export class LiveTraining implements Callback {
 
   onTrainBegin(trainer: Trainer): void {
     this.started = performance.now();
-    this.epochSections = this.sectionsOfHistory(trainer);
+    this.historyChanged = true;
     this.send(trainer);
   }
 
@@ -45,16 +48,31 @@ export class LiveTraining implements Callback {
 
   onBatchEnd(trainer: Trainer, _batch: number, loss: number): void {
     this.losses.push(loss);
-    if (performance.now() - this.lastSent >= BATCH_INTERVAL_MS) this.send(trainer);
+    if (this.timer === null && performance.now() - this.lastSent >= INTERVAL_MS) this.send(trainer);
   }
 
   onEpochEnd(trainer: Trainer): void {
-    this.epochSections = this.sectionsOfHistory(trainer);
+    this.historyChanged = true;
+    if (this.timer !== null) return;
+    const wait = INTERVAL_MS - (performance.now() - this.lastSent);
+    if (wait <= 0) this.send(trainer);
+    else this.timer = setTimeout(() => this.send(trainer), wait).unref();
+  }
+
+  onTrainEnd(trainer: Trainer): void {
+    this.send(trainer);
+  }
+
+  onInterrupt(trainer: Trainer): void {
     this.send(trainer);
   }
 
   private send(trainer: Trainer): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
     this.lastSent = performance.now();
+    if (this.historyChanged) this.epochSections = this.sectionsOfHistory(trainer);
+    this.historyChanged = false;
     const batches = this.firstBatch + this.losses.length;
     const status = `live: epoch ${this.epoch} of ${this.epochs}, batch ${batches} of ${trainer.stepsPerEpoch}`;
     const [headline, ...rest] = this.epochSections;

@@ -37,7 +37,7 @@ export const RENDER_SCRIPT = `
         ticks: spec.logY ? { callback: logTick, autoSkip: false } : { callback: (v) => format(v), maxTicksLimit: 7 },
       };
       const valueOf = (item) => (spec.horizontal ? item.parsed.x : item.parsed.y);
-      new Chart(figure.querySelector('canvas'), {
+      const config = {
         type: spec.kind,
         data: {
           labels: spec.labels,
@@ -76,7 +76,11 @@ export const RENDER_SCRIPT = `
           },
           scales: spec.horizontal ? { y: labelAxis, x: valueAxis } : { x: labelAxis, y: valueAxis },
         },
-      });
+      };
+      // a live page keeps a chart whose section changed and gives it the new data
+      const drawn = Chart.getChart(figure.querySelector('canvas'));
+      if (drawn === undefined) new Chart(figure.querySelector('canvas'), config);
+      else Object.assign(drawn, { data: config.data, options: config.options }).update('none');
     }
   };
   window.remedyDrawCharts(document);
