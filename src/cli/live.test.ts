@@ -7,11 +7,13 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, afterEach, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, noChromium as skip } from '../report/chromium.js';
+import { runCli } from '../testing/cli.js';
 import { repoPath } from '../testing/paths.js';
 
 /** How soon what the run printed must show on the page (the issue's bound). */
@@ -194,5 +196,24 @@ test('remedy doctor --live: each trial shows on the page within 2 s of its rung 
     assert.deepEqual(errors, [], 'no console errors');
   } finally {
     run.kill();
+  }
+});
+
+test('bad --live flags are refused with exit code 2 and one line, a port in use too', async () => {
+  const notAPort = runCli(['train', spiralsSpec(1), '--live', 'abc']);
+  assert.equal(notAPort.code, 2);
+  assert.match(notAPort.stderr, /--live \[port\].*expected a port number/);
+  const lingerAlone = runCli(['train', spiralsSpec(1), '--live-linger', '3']);
+  assert.equal(lingerAlone.code, 2);
+  assert.equal(lingerAlone.stderr, 'remedy: --live-linger: needs --live\n');
+  const taken = createServer();
+  await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+  try {
+    const port = (taken.address() as AddressInfo).port;
+    const inUse = runCli(['train', spiralsSpec(1), '--live', String(port)]);
+    assert.equal(inUse.code, 2);
+    assert.equal(inUse.stderr, `remedy: --live: port ${port} is in use\n`);
+  } finally {
+    taken.close();
   }
 });
