@@ -105,7 +105,13 @@ const pointsOf = (label: string) => `(() => {
 
 /** Waits until the page's Loss chart has `epochs` points; fails after `timeout` ms. */
 async function lossPointsReach(page: Page, epochs: number, timeout = PROMPTLY_MS): Promise<void> {
-  await page.waitForFunction(`${pointsOf('Loss')} >= ${epochs}`, undefined, { timeout, polling: 50 });
+  try {
+    // a function's text: a bare expression starting with "(" is not run as one
+    await page.waitForFunction(`() => ${pointsOf('Loss')} >= ${epochs}`, undefined, { timeout, polling: 50 });
+  } catch (e) {
+    const [points, status] = (await page.evaluate(`[${pointsOf('Loss')}, document.querySelector('header .live-status').textContent]`)) as [number, string];
+    throw new Error(`epoch ${epochs} not on the chart after ${timeout} ms: it has ${points} points, the page says "${status}" (${(e as Error).message})`);
+  }
 }
 
 /** Waits for the page to say the run is over. */
