@@ -60,12 +60,12 @@ export class LiveBoard {
     this.header = { title: options.title, subtitle: options.subtitle, status: 'live: the run has started' };
   }
 
-  /** Starts serving; fails as bad input (naming `flag`) when the port cannot be had. */
-  static async start(options: LiveOptions, flag = '--live'): Promise<LiveBoard> {
+  /** Starts serving; fails as bad input (naming --live) when the port cannot be had. */
+  static async start(options: LiveOptions): Promise<LiveBoard> {
     const server = createServer();
     const port = await new Promise<number>((resolve, reject) => {
       server.once('error', (e: NodeJS.ErrnoException) =>
-        reject(new InputError(e.code === 'EADDRINUSE' ? `port ${options.port} is in use` : `cannot listen on port ${options.port}: ${e.message}`, flag)),
+        reject(new InputError(e.code === 'EADDRINUSE' ? `port ${options.port} is in use` : `cannot listen on port ${options.port}: ${e.message}`, '--live')),
       );
       server.listen(options.port ?? 0, '127.0.0.1', () => resolve((server.address() as { port: number }).port));
     });
