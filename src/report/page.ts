@@ -28,14 +28,15 @@ export function page(title: string, sections: readonly string[], subtitle?: stri
   const connect = options.live ? " connect-src 'self';" : '';
   const status = options.live ? '<p class="live-status" role="status">connecting…</p>' : '';
   const live = options.live ? `\n<script>${scriptText(LIVE_SCRIPT)}</script>` : '';
+  // a served page would otherwise be asked for /favicon.ico, a 404 in the console
+  const icon = options.live ? '\n<link rel="icon" href="data:,">' : '';
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none';${connect} script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
-<meta name="generator" content="remedy">
-<link rel="icon" href="data:,">
+<meta name="generator" content="remedy">${icon}
 <title>${escapeHtml(title)}</title>
 <style>${STYLE}</style>
 </head>
