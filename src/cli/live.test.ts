@@ -103,10 +103,13 @@ const pointsOf = (label: string) => `(() => {
   return chart ? chart.data.datasets[0].data.filter((v) => v !== null).length : 0;
 })()`;
 
-/** Waits until the page's Loss chart has `epochs` points; fails after `timeout` ms. */
+/**
+ * Waits until the page's Loss chart has `epochs` points; fails after `timeout` ms. Predicates are
+ * given as a function's text: a bare expression would be run by eval, which the page's
+ * Content-Security-Policy forbids.
+ */
 async function lossPointsReach(page: Page, epochs: number, timeout = PROMPTLY_MS): Promise<void> {
   try {
-    // a function's text: a bare expression starting with "(" is not run as one
     await page.waitForFunction(`() => ${pointsOf('Loss')} >= ${epochs}`, undefined, { timeout, polling: 50 });
   } catch (e) {
     const [points, status] = (await page.evaluate(`[${pointsOf('Loss')}, document.querySelector('header .live-status').textContent]`)) as [number, string];
@@ -116,7 +119,7 @@ async function lossPointsReach(page: Page, epochs: number, timeout = PROMPTLY_MS
 
 /** Waits for the page to say the run is over. */
 async function ended(page: Page): Promise<void> {
-  await page.waitForFunction(`document.querySelector('header .live-status.ended') !== null`, undefined, { timeout: EVENTUALLY_MS, polling: 100 });
+  await page.waitForFunction(`() => document.querySelector('header .live-status.ended') !== null`, undefined, { timeout: EVENTUALLY_MS, polling: 100 });
 }
 
 function spiralsSpec(epochs: number): string {
@@ -190,7 +193,7 @@ test('remedy doctor --live: each trial shows on the page within 2 s of its rung 
     // a repair's rung, as the doctor prints it: "    hidden widths 3 → 48: 4 epochs, train …"
     const trial = await run.line(/^ {4}(.+): (\d+) epochs, train/, run.lines.length);
     const [, change, epochs] = trial.match;
-    const row = `[...document.querySelectorAll('tr')].some((tr) => {
+    const row = `() => [...document.querySelectorAll('tr')].some((tr) => {
       const cells = [...tr.querySelectorAll('td')].map((td) => td.textContent);
       return cells.includes(${JSON.stringify(change)}) && cells.includes(${JSON.stringify(epochs)});
     })`;
