@@ -1,11 +1,15 @@
 import { InputError } from '../errors.js';
 import { checkExperimentName, DOCTOR_EXPERIMENTS, experimentJson } from '../experiments/experiment-json.js';
 import type { ExperimentData } from '../experiments/experiment.js';
+import { EXPERIMENTS } from '../experiments/index.js';
 import { writeFileAtomic } from '../io/atomic.js';
-import { experimentReportHtml } from '../report/experiment-report.js';
+import { LiveExperiments } from '../live/experiment.js';
+import { experimentReport } from '../report/experiment-report.js';
+import { reportPage } from '../report/page.js';
+import { startLive, type LiveFlags } from './live.js';
 import { checkWritable } from './paths.js';
 
-export interface ExperimentFlags {
+export interface ExperimentFlags extends LiveFlags {
   json?: string;
   report?: string;
   quiet?: boolean;
@@ -29,13 +33,26 @@ export interface ExperimentFlags {
 export async function experimentCommand(name: string, flags: ExperimentFlags): Promise<number> {
   checkExperimentName(name);
   if (flags.json !== undefined) checkWritable(flags.json, '--json');
+  const claimsOnly = "is for the claims and the published comparisons, not the doctor's checks";
   if (flags.report !== undefined) {
-    if (DOCTOR_EXPERIMENTS.includes(name)) throw new InputError("is for the claims and the published comparisons, not the doctor's checks", '--report', flags.report);
+    if (DOCTOR_EXPERIMENTS.includes(name)) throw new InputError(claimsOnly, '--report', flags.report);
     checkWritable(flags.report, '--report');
   }
+  if (flags.live !== undefined && DOCTOR_EXPERIMENTS.includes(name)) throw new InputError(claimsOnly, '--live');
   const log = flags.quiet ? () => {} : (line: string) => console.log(line);
-  const document = await experimentJson(name, { faults: flags.faults, budget: flags.budget, seeds: flags.seeds, data: flags.data, full: flags.full, cases: flags.cases, seed: flags.seed, split: flags.split, generated: flags.generated, onProgress: log });
-  if (flags.json !== undefined) writeFileAtomic(flags.json, JSON.stringify(document, null, 2) + '\n');
-  if (flags.report !== undefined && 'experiments' in document) writeFileAtomic(flags.report, experimentReportHtml(document.experiments, document.published));
+  const live = DOCTOR_EXPERIMENTS.includes(name) ? null : await startLive(flags, `Experiments: ${name}`, `remedy experiment ${name}`);
+  try {
+    const watch = live === null ? undefined : new LiveExperiments(live, name === 'all' ? Object.keys(EXPERIMENTS).length : name in EXPERIMENTS ? 1 : 0);
+    const options = { faults: flags.faults, budget: flags.budget, seeds: flags.seeds, data: flags.data, full: flags.full, cases: flags.cases, seed: flags.seed, split: flags.split, generated: flags.generated };
+    const document = await experimentJson(name, { ...options, onProgress: log, watch });
+    if (flags.json !== undefined) writeFileAtomic(flags.json, JSON.stringify(document, null, 2) + '\n');
+    if ('experiments' in document && (flags.report !== undefined || live !== null)) {
+      const report = experimentReport(document.experiments, document.published);
+      if (flags.report !== undefined) writeFileAtomic(flags.report, reportPage(report));
+      live?.finish(report);
+    }
+  } finally {
+    await live?.close();
+  }
   return 0;
 }

@@ -9,6 +9,7 @@ import { DEFAULT_BENCH_CASES } from '../experiments/experiment-json.js';
 import { doctorCommand } from './doctor.js';
 import { experimentCommand } from './experiment.js';
 import { exportCommand } from './export.js';
+import { liveLingerOption, liveOption } from './live.js';
 import { trainCommand } from './train.js';
 
 // a reader that stops early (`remedy --help | head`) is not an error
@@ -59,6 +60,8 @@ program
   .option('--onnx <file>', 'write the trained network as an ONNX model (opset 17)')
   .option('--quiet', 'print nothing but errors')
   .option('--verbose', 'also print the backend in use and why it was chosen')
+  .addOption(liveOption())
+  .addOption(liveLingerOption())
   .addHelpText('after', '\nExample:\n  remedy train examples/default.json --save trained.safetensors --json run.json')
   .action(async (spec: string, flags) => {
     process.exitCode = await runCommand(() => trainCommand(spec, flags), debug());
@@ -86,6 +89,8 @@ program
   .option('--save-spec <file>', 'write the repaired spec')
   .option('--report <file>', 'write an HTML report: verdict, diagnoses with evidence, curves before and after, trials, spec diff')
   .option('--quiet', 'print nothing but errors')
+  .addOption(liveOption())
+  .addOption(liveLingerOption())
   .addHelpText('after', '\nExample:\n  remedy doctor examples/deep-sigmoid-mse.json --budget 60 --target 0.9 --save-spec fixed.json')
   .action(async (spec: string, flags) => {
     process.exitCode = await runCommand(() => doctorCommand(spec, flags), debug());
@@ -110,6 +115,8 @@ program
   .addOption(new Option('--split <half>', 'fault-bench: dev (calibrate on it) or eval (only ever measured)').choices(['dev', 'eval']).default('dev'))
   .option('--generated', 'doctor-vs-search: on the generated fault benchmark (--split, --cases, --seed) instead of --faults')
   .option('--quiet', 'print nothing but errors')
+  .addOption(liveOption())
+  .addOption(liveLingerOption())
   .action(async (name: string, flags) => {
     process.exitCode = await runCommand(() => experimentCommand(name, flags), debug());
   });

@@ -3,15 +3,20 @@ import { RunError } from '../errors.js';
 import { writeOnnx } from '../export/onnx.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { writeSafetensors } from '../io/safetensors.js';
-import { trainReportHtml } from '../report/train-report.js';
+import { LiveTraining } from '../live/train.js';
+import { reportPage } from '../report/page.js';
+import { trainReport } from '../report/train-report.js';
 import type { Callback } from '../train/callback.js';
 import { Checkpointer, restoreCheckpoint } from '../train/checkpoint.js';
 import type { TrainResult } from '../train/history.js';
 import { trainerFromFile } from '../train/run.js';
+import type { Trainer } from '../train/trainer.js';
+import type { LiveBoard } from '../live/board.js';
+import { startLive, type LiveFlags } from './live.js';
 import { checkReadable, checkWritable, checkWritableFolder } from './paths.js';
 import { Progress } from './progress.js';
 
-export interface TrainFlags {
+export interface TrainFlags extends LiveFlags {
   init?: string;
   save?: string;
   onnx?: string;
@@ -68,9 +73,22 @@ export async function trainCommand(specFile: string, flags: TrainFlags): Promise
     const backend = describeBackend();
     log(`backend: ${backend.label}; ${backend.reason}`);
   }
+  const live = await startLive(flags, trainer.spec.name ?? 'remedy training run', `remedy train ${specFile}`);
+  try {
+    return await train(trainer, epochs, flags, live, log);
+  } finally {
+    await live?.close();
+  }
+}
+
+/** Trains with the callbacks asked for (progress, checkpoints, live page), then writes the outputs. */
+async function train(trainer: Trainer, epochs: number, flags: TrainFlags, live: LiveBoard | null, log: (line: string) => void): Promise<number> {
+  const checkpointDir = flags.checkpoint ?? flags.resume;
+  const { model } = trainer;
   const callbacks: Callback[] = [];
   if (!flags.quiet) callbacks.push(new Progress(epochs, process.stderr.isTTY === true, log));
   if (checkpointDir !== undefined) callbacks.push(new Checkpointer(checkpointDir));
+  if (live !== null) callbacks.push(new LiveTraining(live, epochs));
   const onSigint = () => {
     if (trainer.interrupted) process.exit(EXIT_INTERRUPTED);
     trainer.interrupted = true;
@@ -83,7 +101,11 @@ export async function trainCommand(specFile: string, flags: TrainFlags): Promise
     process.off('SIGINT', onSigint);
   }
   if (flags.json !== undefined) writeFileAtomic(flags.json, JSON.stringify(trainJson(result), null, 2) + '\n');
-  if (flags.report !== undefined) writeFileAtomic(flags.report, trainReportHtml(trainer, result));
+  if (flags.report !== undefined || live !== null) {
+    const report = trainReport(trainer, result);
+    if (flags.report !== undefined) writeFileAtomic(flags.report, reportPage(report));
+    live?.finish(report);
+  }
   if (result.interrupted) {
     const where = checkpointDir !== undefined ? `; resume with --resume ${checkpointDir}` : ' (no --checkpoint: progress is lost)';
     console.error(`remedy: interrupted in epoch ${trainer.epoch + 1}${where}`);

@@ -5,6 +5,7 @@ import { Budget } from './budget.js';
 import { diagnose } from './diagnose.js';
 import { pathological, type Diagnosis, type Phase } from './diagnosis.js';
 import type { Edit } from './edits.js';
+import { trainContestant, type DoctorEventSink } from './events.js';
 import { modelFacts, runFacts, type RunFacts } from './facts.js';
 import { bestWithin, race, score, stateAt, type Contestant } from './race.js';
 import { preflight, type Preflight } from './preflight.js';
@@ -51,6 +52,8 @@ export interface DoctorOptions {
   /** Candidates raced per round, besides the incumbent. */
   maxCandidates?: number;
   onProgress?: (message: string) => void;
+  /** Rounds, diagnoses and trials as they happen (events.ts). */
+  onEvent?: DoctorEventSink;
 }
 
 interface RacePlan {
@@ -102,6 +105,7 @@ export async function runDoctor(spec: Spec, origin: SpecOrigin, runner: TrialRun
   const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
   const budget = new Budget(options.budget);
   const say = options.onProgress ?? (() => {});
+  const emit = options.onEvent ?? (() => {});
   const data = await loadData(spec.data, { seed: spec.seed, specDir: origin.dir, specFile: origin.file });
   const facts: RunFacts = runFacts(spec, data);
   const trainTarget = Math.max(options.target ?? 0, thresholds.goodTrainAcc);
@@ -111,6 +115,7 @@ export async function runDoctor(spec: Spec, origin: SpecOrigin, runner: TrialRun
   say('pre-flight: loss and output, input range, loss at initialisation, one-batch overfit');
   const checks = await preflight(spec, data, facts, thresholds, origin.file);
   budget.charge(checks.epochs);
+  emit({ type: 'preflight', preflight: checks });
   for (const c of checks.checks) say(`  ${c.ok ? 'ok     ' : 'flagged'} ${c.name}: ${c.detail}`);
 
   // the untouched run: the spec's own epochs when they fit in an eighth of the budget
@@ -118,7 +123,7 @@ export async function runDoctor(spec: Spec, origin: SpecOrigin, runner: TrialRun
   say(`baseline: ${baselineEpochs} epochs of the spec as written`);
   budget.charge(baselineEpochs);
   const baselineContestant: Contestant = { trial: nextTrial++, change: 'no change', edits: [], spec, state: null };
-  baselineContestant.state = await runner.train(baselineContestant.trial, spec, baselineEpochs);
+  baselineContestant.state = await trainContestant(runner, baselineContestant, baselineEpochs, emit);
   let incumbent = baselineContestant;
   const record = (c: Contestant, epochs: number, round: number, phase: Phase) => {
     const s = stateAt(c.state!, epochs);
@@ -130,6 +135,7 @@ export async function runDoctor(spec: Spec, origin: SpecOrigin, runner: TrialRun
   const read = (c: Contestant) =>
     diagnose({ spec: c.spec, history: c.state!.history, diverged: c.state!.diverged, facts: { ...facts, ...modelFacts(c.spec) }, trainTarget, thresholds, oneBatchFits, valTarget: options.target });
   const firstDiagnoses = read(incumbent);
+  emit({ type: 'diagnosis', round: 0, diagnoses: firstDiagnoses });
   if (firstDiagnoses.length === 0) say('  nothing wrong: training and validation accuracy are both good');
   for (const d of firstDiagnoses) say(`  ${d.phase === 'train' ? 'train (fix the optimisation)' : 'test (fix overfitting)'}  ${d.symptom}: ${d.explanation}`);
   let diagnoses = firstDiagnoses;
@@ -159,14 +165,16 @@ export async function runDoctor(spec: Spec, origin: SpecOrigin, runner: TrialRun
     // overfitting repairs (augmentation, dropout) trade early progress for generalisation, so
     // they race in one long rung; optimisation repairs show within a few epochs
     const field: Contestant[] = [incumbent, ...contestants.slice(0, plan.contestants - 1)];
-    say(`round ${round} (${phase}): ${diagnoses.filter((d) => d.phase === phase).map((d) => d.symptom).join(', ')} → racing ${field.length - 1} repairs`);
+    const symptoms = diagnoses.filter((d) => d.phase === phase).map((d) => d.symptom);
+    say(`round ${round} (${phase}): ${symptoms.join(', ')} → racing ${field.length - 1} repairs`);
+    emit({ type: 'round', round, phase, symptoms, contestants: field.map(({ trial, change }) => ({ trial, change })) });
     const maxEpochs = phase === 'test' ? plan.firstRung : Math.max(spec.epochs, baselineEpochs);
     const log = (c: Contestant, epochs: number) => {
       if (c !== incumbent) record(c, epochs, round, phase);
       const s = stateAt(c.state!, epochs);
       say(`    ${c.change}: ${s.history.length} epochs, train ${s.trainAcc.toFixed(3)}, val ${s.valAcc?.toFixed(3) ?? '-'}`);
     };
-    const ranked = await race(field, runner, budget, { phase, firstRung: plan.firstRung, maxEpochs }, log);
+    const ranked = await race(field, runner, budget, { phase, firstRung: plan.firstRung, maxEpochs, onEvent: emit }, log);
     const winner = ranked[0];
     const reference = incumbent.state!;
     // a run with nothing broken (and at the target, if there is one) is replaced only by a
@@ -179,7 +187,7 @@ export async function runDoctor(spec: Spec, origin: SpecOrigin, runner: TrialRun
     if (winner !== incumbent && winner.state!.history.length < need && !winner.state!.diverged && budget.allows(need - winner.state!.history.length)) {
       say(`    extending "${winner.change}" to ${need} epochs, as long as the run it would replace`);
       budget.charge(need - winner.state!.history.length);
-      winner.state = await runner.train(winner.trial, winner.spec, need);
+      winner.state = await trainContestant(runner, winner, need, emit);
       log(winner, need);
     }
     const judgedAt = Math.max(need, 1);
@@ -188,6 +196,7 @@ export async function runDoctor(spec: Spec, origin: SpecOrigin, runner: TrialRun
       winner.state!.history.length >= need &&
       (gained(bestWithin(winner.state!, judgedAt), bestWithin(reference, judgedAt), phase, margin) || (reference.diverged && !winner.state!.diverged));
     rounds.push({ phase, diagnoses, winner: improved ? winner.change : 'no change', improved });
+    emit({ type: 'round-end', round, winner: improved ? winner.change : 'no change', improved });
     // the others that beat the incumbent at the epochs they reached: compatible repairs to add
     combine = improved ? helpers(contestants, winner, reference, phase, thresholds.gain) : [];
     for (const c of ranked) if (c !== winner && c !== incumbent) runner.release(c.trial);
@@ -201,6 +210,7 @@ export async function runDoctor(spec: Spec, origin: SpecOrigin, runner: TrialRun
     if (incumbent !== baselineContestant) runner.release(incumbent.trial);
     incumbent = winner;
     diagnoses = read(incumbent);
+    emit({ type: 'diagnosis', round, diagnoses });
   }
 
   // the repaired run trains on with what is left of the budget, up to the spec's own epochs: the
@@ -211,7 +221,7 @@ export async function runDoctor(spec: Spec, origin: SpecOrigin, runner: TrialRun
     const epochs = best.state!.history.length + further;
     say(`finishing: the repaired run trains on to ${epochs} epochs`);
     budget.charge(further);
-    best.state = await runner.train(best.trial, best.spec, epochs);
+    best.state = await trainContestant(runner, best, epochs, emit);
     diagnoses = read(best);
   }
   // against the untouched run (trial 0, as far as the races extended it): never hand back worse

@@ -130,6 +130,28 @@ export const softmaxOutput: Edit = {
     return s;
   },
 };
+
+/** Units of the last weight layer: the network's outputs. */
+export function outputUnits(spec: Spec): number | null {
+  const last = spec.model.layers.findLast((L) => 'units' in L);
+  return last === undefined || !('units' in last) ? null : last.units;
+}
+
+/** A softmax over one unit is the constant 1 (a classic bug): a one-unit binary output is a sigmoid with binary cross-entropy. */
+export const sigmoidOneUnit: Edit = {
+  id: 'sigmoid_one_unit',
+  tip: TIP.loss,
+  describe: () => 'one-unit output softmax → sigmoid, loss → binary_cross_entropy',
+  apply(spec) {
+    if (outputActivation(spec) !== 'softmax' || outputUnits(spec) !== 1) return null;
+    const s = clone(spec);
+    const last = s.model.layers[s.model.layers.length - 1];
+    if (last.type === 'activation') last.fn = 'sigmoid';
+    else if ('activation' in last) last.activation = 'sigmoid';
+    s.loss = 'binary_cross_entropy';
+    return s;
+  },
+};
 export const useLeakyRelu = replaceActivations('leaky_relu', 'leaky_relu', ['relu']);
 
 export const useAdam: Edit = {
@@ -408,6 +430,7 @@ export const augment: Edit = {
 export const ALL_EDITS: readonly Edit[] = [
   useCrossEntropy,
   softmaxOutput,
+  sigmoidOneUnit,
   useRelu,
   reluForLinear,
   useLeakyRelu,

@@ -1,6 +1,7 @@
 import type { Spec } from '../spec/schema.js';
 import type { Budget } from './budget.js';
 import type { Phase } from './diagnosis.js';
+import { trainContestant, type DoctorEventSink } from './events.js';
 import type { TrialRunner, TrialState } from './runner.js';
 
 /** One entrant of a race: a spec and the trial that trains it. */
@@ -52,6 +53,7 @@ export interface RaceOptions {
   firstRung: number;
   /** No trial trains longer than this. */
   maxEpochs: number;
+  onEvent?: DoctorEventSink;
 }
 
 /**
@@ -83,7 +85,7 @@ export async function race(
     alive = affordable;
     await Promise.all(
       alive.map(async (c) => {
-        c.state = await runner.train(c.trial, c.spec, epochs);
+        c.state = await trainContestant(runner, c, epochs, options.onEvent);
         log(c, epochs);
       }),
     );

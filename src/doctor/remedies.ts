@@ -11,6 +11,7 @@ import {
   normalizeInputs,
   reluForLinear,
   removeDropout,
+  sigmoidOneUnit,
   softmaxOutput,
   usualLearningRate,
   scaleLearningRate,
@@ -42,7 +43,7 @@ export const REMEDIES: Record<Symptom, readonly Edit[]> = {
   underfitting_capacity: [removeDropout, widen(4), widen(16), deepen],
   // the note: more data (augmentation) first, then dropout, weight decay, early stopping
   overfitting: [augment, dropout(0.5), weightDecay(1e-3), earlyStopping, dropout(0.2), weightDecay(1e-4)],
-  output_activation: [softmaxOutput],
+  output_activation: [softmaxOutput, sigmoidOneUnit],
   linear_hidden: [reluForLinear],
   learning_rate_range: [usualLearningRate, useAdam],
 };

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseSpec } from '../spec/load.js';
 import type { SpecInput } from '../spec/schema.js';
-import { reluForLinear, softmaxOutput, usualLearningRate } from './edits.js';
+import { reluForLinear, sigmoidOneUnit, softmaxOutput, usualLearningRate } from './edits.js';
 import type { RunFacts } from './facts.js';
 import { specMistakes } from './spec-mistakes.js';
 
@@ -36,4 +36,20 @@ test('each mistake is flagged and its repair undoes it', () => {
 
   assert.deepEqual(mistakes({ data: { source: 'mnist-sample', normalize: 'none' } }, { ...facts, inputMaxAbs: 255 }), ['input_range']);
   assert.deepEqual(mistakes({ data: { source: 'mnist-sample', normalize: 'scale01' } }, { ...facts, inputMaxAbs: 255 }), [], 'already the repair');
+});
+
+test('a softmax over one unit is flagged, and repaired to a sigmoid with binary cross-entropy', () => {
+  const oneUnit = parseSpec({
+    data: { source: 'synthetic:circles' },
+    model: { layers: [{ type: 'dense', units: 16, activation: 'relu' }, { type: 'dense', units: 1, activation: 'softmax' }] },
+    loss: 'binary_cross_entropy',
+    optimizer: { type: 'adam', lr: 1e-2 },
+  });
+  assert.deepEqual(specMistakes(oneUnit, facts).map((d) => d.symptom), ['output_activation']);
+  assert.equal(softmaxOutput.apply(oneUnit, facts), null, 'the softmax repair is for cross-entropy outputs');
+  const repaired = sigmoidOneUnit.apply(oneUnit, facts)!;
+  assert.equal(repaired.model.layers[1].type === 'dense' && repaired.model.layers[1].activation, 'sigmoid');
+  assert.equal(repaired.loss, 'binary_cross_entropy');
+  assert.deepEqual(specMistakes(repaired, facts), []);
+  assert.equal(sigmoidOneUnit.apply(parseSpec(healthy), facts), null, 'ten softmax units are fine');
 });

@@ -1,18 +1,25 @@
 import type { Spec } from '../spec/schema.js';
 import type { Diagnosis } from './diagnosis.js';
-import { linearHidden, normalizeInputs, outputActivation, saneLearningRates } from './edits.js';
+import { linearHidden, normalizeInputs, outputActivation, outputUnits, saneLearningRates } from './edits.js';
 import type { RunFacts } from './facts.js';
 
 /**
  * Mistakes that can be read off the spec and the data before training, the ones real posts make
  * (the buggy programs AUTOTRAINER, DeepLocalize and DeepFD studied): an output that does not fit
- * cross-entropy, hidden layers without a non-linearity, raw pixels, a learning rate outside any
+ * cross-entropy or a softmax over one unit, hidden layers without a non-linearity, raw pixels, a learning rate outside any
  * sane range. Each is a diagnosis with its evidence, so the repairs for it are raced.
  */
 export function specMistakes(spec: Spec, facts: RunFacts): Diagnosis[] {
   const found: Diagnosis[] = [];
   const output = outputActivation(spec);
-  if (spec.loss === 'cross_entropy' && output !== 'softmax' && output !== 'linear') {
+  if (output === 'softmax' && outputUnits(spec) === 1) {
+    found.push({
+      symptom: 'output_activation',
+      phase: 'train',
+      evidence: { loss: spec.loss, outputActivation: output, outputUnits: 1 },
+      explanation: 'a softmax over one unit is always 1, whatever the input: the network cannot tell the classes apart',
+    });
+  } else if (spec.loss === 'cross_entropy' && output !== 'softmax' && output !== 'linear') {
     found.push({
       symptom: 'output_activation',
       phase: 'train',

@@ -10,7 +10,7 @@ import { FAULT_SUITE, readFaults, runFaultCase, type FaultOutcome } from './doct
 import { benchDuel, duel, type Duel } from './doctor-vs-search.js';
 import { benchCases } from './fault-catalogue.js';
 import { runBenchCase, summarize, type BenchOutcome } from './fault-bench.js';
-import { describeData, fmt, type ExperimentData, type RunResult } from './experiment.js';
+import { describeData, fmt, type Experiment, type ExperimentData, type RunResult } from './experiment.js';
 import { EXPERIMENTS } from './index.js';
 import { PUBLISHED } from './published.js';
 import { runExperiment, runPublished, seedList, type ExperimentResult, type PublishedResult } from './run.js';
@@ -52,6 +52,15 @@ export interface ExperimentOptions {
   generated?: boolean;
   /** Receives the lines `remedy experiment` prints. */
   onProgress?: (line: string) => void;
+  /** Follows each claim as its runs finish (the live page). */
+  watch?: ClaimWatcher;
+}
+
+/** Follows the claims as they run: an experiment begins, each run (one seed) finishes, it is judged. */
+export interface ClaimWatcher {
+  begin(experiment: Experiment, seeds: readonly number[]): void;
+  run(result: RunResult): void;
+  end(result: ExperimentResult): void;
 }
 
 export interface ClaimsJson {
@@ -106,22 +115,26 @@ export async function experimentJson(name: string, options: ExperimentOptions = 
   const bench = { seed: options.seed ?? 0, split: options.split ?? 'dev', cases: options.cases ?? DEFAULT_BENCH_CASES } as const;
   if (name === 'doctor-vs-search') return duels(options.generated === true ? bench : folder, budget, options.seeds ?? DEFAULT_DUEL_SEEDS, log);
   if (name === 'fault-bench') return faultBench(bench, budget, log);
-  return claims(name, seedList(options.seeds ?? DEFAULT_SEEDS), { source: options.data ?? 'mnist-sample', full: options.full === true }, log);
+  return claims(name, seedList(options.seeds ?? DEFAULT_SEEDS), { source: options.data ?? 'mnist-sample', full: options.full === true }, log, options.watch);
 }
 
 /** The claims (and with `--full` or by name the published tables), each over every seed. */
-async function claims(name: string, seeds: number[], data: ExperimentData, log: (line: string) => void): Promise<ClaimsJson> {
+async function claims(name: string, seeds: number[], data: ExperimentData, log: (line: string) => void, watch?: ClaimWatcher): Promise<ClaimsJson> {
   const names = name === 'all' ? Object.keys(EXPERIMENTS) : name in EXPERIMENTS ? [name] : [];
   const tables = (name === 'all' && data.full) || name === ALL_PUBLISHED ? Object.keys(PUBLISHED) : name in PUBLISHED ? [name] : [];
   const start = performance.now();
-  const onRun = (r: RunResult) =>
+  const onRun = (r: RunResult) => {
     log(`  ${r.label.padEnd(34)} seed ${String(r.seed).padEnd(3)} train ${fmt(r.trainAcc)}  val ${fmt(r.valAcc)}  test ${fmt(r.testAcc)}  loss ${fmt(r.trainLoss)}  ${r.epochsRun} epochs  ${r.seconds.toFixed(1)}s`);
+    watch?.run(r);
+  };
   const results: ExperimentResult[] = [];
   for (const n of names) {
     const experiment = EXPERIMENTS[n](data);
     log(`${n}: ${experiment.claim} (${describeData(experiment.runs[0].spec.data)}; seeds ${seeds.join(', ')})`);
+    watch?.begin(experiment, seeds);
     const result = await runExperiment(experiment, seeds, onRun);
     log(`  → ${result.verdict}: ${result.because}`);
+    watch?.end(result);
     results.push(result);
   }
   const published: PublishedResult[] = [];

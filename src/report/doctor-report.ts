@@ -5,7 +5,7 @@ import { diagnosesSection } from './diagnoses.js';
 import { doctorHeadlines, keptChanges, verdictBanner } from './doctor-verdict.js';
 import { gradientNormsSection } from './gradient-norms.js';
 import { headlineSection } from './headline.js';
-import { page } from './page.js';
+import { reportPage, type Report } from './page.js';
 import { preflightSection } from './preflight.js';
 import { specSection } from './spec.js';
 import { specDiffSection } from './spec-diff-section.js';
@@ -24,12 +24,17 @@ export interface DoctorReportOptions {
  * side, the trials, and the final spec as changes and in full.
  */
 export function doctorReportHtml(original: Spec, result: DoctorResult, options: DoctorReportOptions = {}): string {
+  return reportPage(doctorReport(original, result, options));
+}
+
+/** The content of the doctor report: the page, and what the live page shows when the doctor is done. */
+export function doctorReport(original: Spec, result: DoctorResult, options: DoctorReportOptions = {}): Report {
   const generated = options.generated ?? new Date();
   const subtitle = `remedy doctor · ${original.data.source} · ${generated.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
   const repaired = result.best.change !== 'no change';
-  return page(
-    `Doctor: ${original.name ?? 'run spec'}`,
-    [
+  return {
+    title: `Doctor: ${original.name ?? 'run spec'}`,
+    sections: [
       verdictBanner(result),
       headlineSection(doctorHeadlines(result, options.budget)),
       preflightSection(result.preflight),
@@ -43,7 +48,7 @@ export function doctorReportHtml(original: Spec, result: DoctorResult, options: 
       specSection(result.best.spec, repaired ? 'Final spec' : 'Spec (unchanged)'),
     ],
     subtitle,
-  );
+  };
 }
 
 /** Curves and gradient norms of the run as written and of the repaired run, next to each other. */

@@ -1,3 +1,4 @@
+import type { RunResult } from '../experiments/experiment.js';
 import type { ComparisonResult } from '../experiments/judge.js';
 import type { ArmSummary, ExperimentResult, PublishedResult, SeedSummary } from '../experiments/run.js';
 import { interval95, type Decision } from '../experiments/statistics.js';
@@ -57,6 +58,26 @@ export function experimentSection(result: ExperimentResult): string {
     wide: true,
     id: anchor(result.name),
     note: `Claim: ${result.claim}`,
+  });
+}
+
+/**
+ * An experiment still running (the live page): the runs that finished, seed by seed, how many are
+ * still training, and the curves of the first seed's runs.
+ */
+export function runningExperimentSection(name: string, claim: string, setup: string, done: readonly RunResult[], pending: number): string {
+  const training = pending === 0 ? '' : `<p>${pill('training', 'warn')} ${pending} run${pending === 1 ? '' : 's'} to go</p>`;
+  const table = dataTable(
+    [{ header: 'run' }, ...['seed', 'train acc', 'val acc', 'test acc', 'training loss', 'epochs', 'time'].map((header) => ({ header, numeric: true }))],
+    done.map((run) => ({
+      cells: [escapeHtml(run.label), String(run.seed), percent(run.trainAcc), percent(run.valAcc), percent(run.testAcc), significant(run.trainLoss), String(run.epochsRun), duration(run.seconds)],
+    })),
+  );
+  const firstSeed = done.length === 0 ? [] : done.filter((r) => r.seed === done[0].seed);
+  return section(name, training + `<p><strong>Setup:</strong> ${escapeHtml(setup)}.</p>` + table + runComparisonCharts(firstSeed), {
+    wide: true,
+    id: anchor(name),
+    note: `Claim: ${claim}`,
   });
 }
 

@@ -71,6 +71,10 @@ ul.diff li.added { background: #f0fdf4; } ul.diff li.added::before { content: "+
 ul.diff li.removed { background: #fef2f2; } ul.diff li.removed::before { content: "−"; color: #b91c1c; }
 ul.diff .path { font-weight: 600; }
 ul.diff .old { color: #b91c1c; } ul.diff .new { color: #15803d; }
+.live-slot { display: contents; }
+header .live-status { margin: 6px 0 0; color: #15803d; font-size: 13px; }
+header .live-status::before { content: "● "; }
+header .live-status.ended { color: var(--muted); }
 @media (max-width: 900px) { main, .charts { grid-template-columns: minmax(0, 1fr); } main, header { padding-left: 16px; padding-right: 16px; } }
 @media print { body { background: #fff; } main, .charts { grid-template-columns: minmax(0, 1fr); } .card { break-inside: avoid; } }
 `;

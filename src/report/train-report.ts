@@ -5,7 +5,7 @@ import { curvesSection } from './curves.js';
 import { gradientNormsSection } from './gradient-norms.js';
 import { headlineSection } from './headline.js';
 import { learningRateSection } from './learning-rate.js';
-import { page } from './page.js';
+import { reportPage, type Report } from './page.js';
 import { runHeadlines } from './run-headlines.js';
 import { absent, section } from './section.js';
 import { specSection } from './spec.js';
@@ -17,13 +17,18 @@ import { timingSection } from './timing.js';
  * diverged or was interrupted too: those are the runs worth a look.
  */
 export function trainReportHtml(trainer: Trainer, result: TrainResult, generated = new Date()): string {
+  return reportPage(trainReport(trainer, result, generated));
+}
+
+/** The content of the train report: the page, and what the live page shows when the run ends. */
+export function trainReport(trainer: Trainer, result: TrainResult, generated = new Date()): Report {
   const { spec, data } = trainer;
   const subtitle =
     `${data.source}: ${data.train.n.toLocaleString('en-US')} training, ${(data.validation?.n ?? 0).toLocaleString('en-US')} validation, ` +
     `${(data.test?.n ?? 0).toLocaleString('en-US')} test examples · ${generated.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
-  return page(
-    spec.name ?? 'remedy training run',
-    [
+  return {
+    title: spec.name ?? 'remedy training run',
+    sections: [
       headlineSection(runHeadlines(trainer, result)),
       curvesSection(result.history),
       learningRateSection(result.history),
@@ -33,7 +38,7 @@ export function trainReportHtml(trainer: Trainer, result: TrainResult, generated
       specSection(spec),
     ],
     subtitle,
-  );
+  };
 }
 
 /** On the test set, or the validation set when there is none; not for a model gone NaN. */
