@@ -1,6 +1,5 @@
 import { InputError } from '../errors.js';
-import { checkExperimentName, DOCTOR_EXPERIMENTS, experimentJson } from '../experiments/experiment-json.js';
-import type { ExperimentData } from '../experiments/experiment.js';
+import { checkExperimentName, DOCTOR_EXPERIMENTS, experimentJson, type ExperimentOptions } from '../experiments/experiment-json.js';
 import { EXPERIMENTS } from '../experiments/index.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { LiveExperiments } from '../live/experiment.js';
@@ -9,21 +8,12 @@ import { reportPage } from '../report/page.js';
 import { startLive, type LiveFlags } from './live.js';
 import { checkWritable } from './paths.js';
 
-export interface ExperimentFlags extends LiveFlags {
+/** The command's flags: the experiment's options (experiment-json.ts) and where its results go. */
+export interface ExperimentFlags extends LiveFlags, Omit<ExperimentOptions, 'budget' | 'onProgress' | 'watch'> {
   json?: string;
   report?: string;
   quiet?: boolean;
-  /** Default: the package's fault suite. */
-  faults?: string;
   budget: number;
-  /** Default: 5 for the claims and the published comparisons, 3 for doctor-vs-search. */
-  seeds?: number;
-  data?: ExperimentData['source'];
-  full?: boolean;
-  cases?: number;
-  seed?: number;
-  split?: 'dev' | 'eval';
-  generated?: boolean;
 }
 
 /**
@@ -43,7 +33,7 @@ export async function experimentCommand(name: string, flags: ExperimentFlags): P
   const live = DOCTOR_EXPERIMENTS.includes(name) ? null : await startLive(flags, `Experiments: ${name}`, `remedy experiment ${name}`);
   try {
     const watch = live === null ? undefined : new LiveExperiments(live, name === 'all' ? Object.keys(EXPERIMENTS).length : name in EXPERIMENTS ? 1 : 0);
-    const options = { faults: flags.faults, budget: flags.budget, seeds: flags.seeds, data: flags.data, full: flags.full, cases: flags.cases, seed: flags.seed, split: flags.split, generated: flags.generated };
+    const { json, report, quiet, live: _port, liveLinger: _linger, ...options } = flags;
     const document = await experimentJson(name, { ...options, onProgress: log, watch });
     if (flags.json !== undefined) writeFileAtomic(flags.json, JSON.stringify(document, null, 2) + '\n');
     if ('experiments' in document && (flags.report !== undefined || live !== null)) {

@@ -11,14 +11,15 @@ Run: /usr/bin/python3 tools/golden/make_e2e.py   (needs Debian's python3-torch)
 """
 import json
 import os
-import struct
 import sys
 
 import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from make_goldens import Net, loss_of, optimizer_of  # noqa: E402
+from torch_ref import write_safetensors  # noqa: E402
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 OUT = os.path.join(ROOT, "test", "e2e")
@@ -96,20 +97,6 @@ def circles(count, noise=0.1, seed=7):
         x, y = radius * np.cos(angle) + gen.normal() * noise, radius * np.sin(angle) + gen.normal() * noise
         rows.append([label, f"{x:.4f}", f"{y:.4f}"])
     return rows
-
-
-def write_safetensors(path, tensors):
-    """float32 safetensors, names sorted, header padded to 8 bytes (what remedy reads)."""
-    head, blobs, off = {}, [], 0
-    for k in sorted(tensors):
-        b = np.ascontiguousarray(tensors[k], dtype=np.float32).tobytes()
-        head[k] = {"dtype": "F32", "shape": list(tensors[k].shape), "data_offsets": [off, off + len(b)]}
-        blobs.append(b)
-        off += len(b)
-    h = json.dumps(head).encode()
-    h += b" " * ((8 - len(h) % 8) % 8)
-    with open(path, "wb") as f:
-        f.write(struct.pack("<Q", len(h)) + h + b"".join(blobs))
 
 
 def read_csv(spec):
