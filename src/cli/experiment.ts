@@ -33,8 +33,8 @@ export async function experimentCommand(name: string, flags: ExperimentFlags): P
   const live = DOCTOR_EXPERIMENTS.includes(name) ? null : await startLive(flags, `Experiments: ${name}`, `remedy experiment ${name}`);
   try {
     const watch = live === null ? undefined : new LiveExperiments(live, name === 'all' ? Object.keys(EXPERIMENTS).length : name in EXPERIMENTS ? 1 : 0);
-    const { json, report, quiet, live: _port, liveLinger: _linger, ...options } = flags;
-    const document = await experimentJson(name, { ...options, onProgress: log, watch });
+    // the flags are the experiment's options (experiment-json reads only those) and the outputs
+    const document = await experimentJson(name, { ...flags, onProgress: log, watch });
     if (flags.json !== undefined) writeFileAtomic(flags.json, JSON.stringify(document, null, 2) + '\n');
     if ('experiments' in document && (flags.report !== undefined || live !== null)) {
       const report = experimentReport(document.experiments, document.published);
