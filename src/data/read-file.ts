@@ -6,6 +6,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { InputError } from '../errors.js';
+import { readFailureReason } from '../io/fs-reason.js';
 
 const gunzipAsync = promisify(gunzip);
 
@@ -21,7 +22,7 @@ export async function readDataFile(file: string): Promise<Buffer> {
   try {
     bytes = await readFile(file);
   } catch (e) {
-    throw new InputError(describeFsError(e), file);
+    throw new InputError(readFailureReason(e), file);
   }
   return decompressIfGzip(bytes, file);
 }
@@ -45,7 +46,7 @@ export async function requireFolder(folder: string, howToGetIt = ''): Promise<vo
   try {
     isFolder = (await stat(folder)).isDirectory();
   } catch (e) {
-    throw new InputError(describeFsError(e, 'no such folder') + howToGetIt, folder);
+    throw new InputError(readFailureReason(e, 'no such folder') + howToGetIt, folder);
   }
   if (!isFolder) throw new InputError('is a file, expected a folder', folder);
 }
@@ -57,20 +58,5 @@ export async function exists(file: string): Promise<boolean> {
     return true;
   } catch {
     return false;
-  }
-}
-
-function describeFsError(e: unknown, missing = 'no such file'): string {
-  switch ((e as NodeJS.ErrnoException).code) {
-    case 'ENOENT':
-    case 'ENOTDIR':
-      return missing;
-    case 'EISDIR':
-      return 'is a folder, expected a file';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    default:
-      return (e as Error).message;
   }
 }

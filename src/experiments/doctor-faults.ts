@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { runDoctor, type DoctorResult } from '../doctor/doctor.js';
 import { WorkerRunner } from '../doctor/runner.js';
 import { InputError } from '../errors.js';
-import { describeFsError, loadSpec } from '../spec/load.js';
+import { readFailureReason } from '../io/fs-reason.js';
+import { loadSpec } from '../spec/load.js';
 import { createTrainer, originOf } from '../train/run.js';
 
 /** The fault suite shipped with the package: dist/experiments/ → ../../test/faults. */
@@ -43,7 +44,7 @@ export function readFaults(folder: string): FaultCase[] {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new InputError(`${describeFsError(e)} (--faults names a folder of fault specs with their expectations.json)`, file);
+    throw new InputError(`${readFailureReason(e)} (--faults names a folder of fault specs with their expectations.json)`, file);
   }
   let table: unknown;
   try {

@@ -30,3 +30,11 @@ export function fsErrorReason(error: unknown, whenMissing: string): string | und
   if (code === 'ENOENT') return whenMissing;
   return reasons[code] ?? error.message;
 }
+
+/**
+ * The reason a file or folder could not be read, for an InputError: the system's reason in plain
+ * words, else the error's own message (a reader reports every failure as bad input).
+ */
+export function readFailureReason(error: unknown, whenMissing = 'no such file'): string {
+  return fsErrorReason(error, whenMissing) ?? (error as Error).message;
+}

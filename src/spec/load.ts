@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { z } from 'zod';
 import { InputError } from '../errors.js';
+import { readFailureReason } from '../io/fs-reason.js';
 import { specSchema, type Spec } from './schema.js';
 
 /** Reads and validates a spec file; every problem is an InputError naming the file and field. */
@@ -11,7 +12,7 @@ export function loadSpec(path: string): Spec {
     text = readFileSync(path, 'utf8');
   } catch (e) {
     if (e instanceof InputError) throw e;
-    throw new InputError(describeFsError(e), path);
+    throw new InputError(readFailureReason(e), path);
   }
   return parseSpecText(text, path);
 }
@@ -127,13 +128,4 @@ function jsonErrorLocation(text: string, message: string): string {
   const pos = Number(m[1]);
   const before = text.slice(0, pos).split('\n');
   return `line ${before.length}, column ${before[before.length - 1].length + 1}: ${message.replace(/ in JSON at position \d+.*/, '')}`;
-}
-
-/** A plain reason for a failed file operation, without the stack. */
-export function describeFsError(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'is a folder, not a file';
-  return (e as Error).message;
 }
