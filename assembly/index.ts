@@ -9,6 +9,7 @@ export { relu, reluBackward } from './relu';
 export { sameConvBackwardWeight, sameConvForward, sameConvScratchBytes } from './same-conv';
 export { sameCol2imImages, samePatchScratchBytes, samePatchesImages } from './same-patches';
 export { sigmoid, squashingBackward, tanh } from './squashing';
+export { squaresAndZeros } from './squares';
 
 /** First address past the module's own static data: the JavaScript heap starts above it. */
 export function heapBase(): usize {

@@ -166,6 +166,7 @@ export interface KernelExports {
     firstStep: number,
   ): void;
   addInPlace(work: number, target: number, addend: number, n: number): void;
+  squaresAndZeros(x: number, n: number, out: number): void;
 }
 
 /** Kernels a worker thread may be asked to run (a chunk of a split job), by index in a task. */
