@@ -31,19 +31,7 @@ export function samePatchesImages(work: usize, x: usize, b0: i32, b1: i32, g: Ge
   columnMasks(0, maskedPixels(g), g, masks);
   for (let b = b0; b < b1; b++) {
     const planes = padImage(x + <usize>b * image, g, scratch);
-    let row = col + (<usize>(b - b0) * area << 2);
-    for (let c = 0; c < g.inChannels; c++) {
-      for (let p = 0; p < g.kernelHeight; p++) {
-        for (let q = 0; q < g.kernelWidth; q++, row += <usize>ld << 2) {
-          const src = planes + (<usize>(c * paddedPlaneFloats(g) + p * g.inWidth + q - g.padding) << 2);
-          const mask = masks + (<usize>q * maskedPixels(g) << 2);
-          let i: usize = 0;
-          const whole = <usize>(area & ~3) << 2;
-          for (; i < whole; i += 16) v128.store(row + i, v128.and(v128.load(src + i), v128.load(mask + i)));
-          for (; i < <usize>area << 2; i += 4) store<i32>(row + i, load<i32>(src + i) & load<i32>(mask + i));
-        }
-      }
-    }
+    walkPatchRows(planes, masks, col + (<usize>(b - b0) * area << 2), ld, g, true);
   }
 }
 
@@ -53,37 +41,54 @@ export function samePatchesImages(work: usize, x: usize, b0: i32, b1: i32, g: Ge
  */
 export function sameCol2imImages(work: usize, dcol: usize, b0: i32, b1: i32, g: Geometry, ld: i32, dx: usize, accumulate: bool, scratch: usize): void {
   const area = g.inHeight * g.inWidth;
-  const image = <usize>g.inChannels * area << 2;
+  const bytes = <usize>area << 2;
+  const image = <usize>g.inChannels * bytes;
   const masks = scratch + paddedImageBytes(g);
   columnMasks(0, maskedPixels(g), g, masks);
   const planes = firstPlane(g, scratch);
   const plane = <usize>paddedPlaneFloats(g) << 2;
   const band = <usize>g.padding * g.inWidth << 2;
+  const whole = bytes & ~15;
   for (let b = b0; b < b1; b++) {
     memory.fill(planes, 0, <usize>g.inChannels * plane);
-    let row = dcol + (<usize>(b - b0) * area << 2);
-    for (let c = 0; c < g.inChannels; c++) {
-      for (let p = 0; p < g.kernelHeight; p++) {
-        for (let q = 0; q < g.kernelWidth; q++, row += <usize>ld << 2) {
-          const dst = planes + (<usize>(c * paddedPlaneFloats(g) + p * g.inWidth + q - g.padding) << 2);
-          const mask = masks + (<usize>q * maskedPixels(g) << 2);
-          let i: usize = 0;
-          const whole = <usize>(area & ~3) << 2;
-          for (; i < whole; i += 16) v128.store(dst + i, f32x4.add(v128.load(dst + i), v128.and(v128.load(row + i), v128.load(mask + i))));
-          for (; i < <usize>area << 2; i += 4) store<f32>(dst + i, load<f32>(dst + i) + reinterpret<f32>(load<i32>(row + i) & load<i32>(mask + i)));
-        }
-      }
-    }
+    walkPatchRows(planes, masks, dcol + <usize>(b - b0) * bytes, ld, g, false);
     const d = dx + <usize>b * image;
     for (let c = 0; c < g.inChannels; c++) {
       const src = planes + <usize>c * plane + band;
-      const to = d + (<usize>c * area << 2);
+      const to = d + <usize>c * bytes;
+      if (!accumulate) {
+        memory.copy(to, src, bytes);
+        continue;
+      }
       let i: usize = 0;
-      const whole = <usize>(area & ~3) << 2;
-      if (accumulate) {
-        for (; i < whole; i += 16) v128.store(to + i, f32x4.add(v128.load(to + i), v128.load(src + i)));
-        for (; i < <usize>area << 2; i += 4) store<f32>(to + i, load<f32>(to + i) + load<f32>(src + i));
-      } else memory.copy(to, src, <usize>area << 2);
+      for (; i < whole; i += 16) v128.store(to + i, f32x4.add(v128.load(to + i), v128.load(src + i)));
+      for (; i < bytes; i += 4) store<f32>(to + i, load<f32>(to + i) + load<f32>(src + i));
+    }
+  }
+}
+
+/**
+ * Walks the patch rows (c, p, q) of one padded image, row r at `rows` + r·ld floats: copies each
+ * masked run of the planes into its row (`toRows`), or adds each row, masked, back onto its run.
+ */
+function walkPatchRows(planes: usize, masks: usize, rows: usize, ld: i32, g: Geometry, toRows: bool): void {
+  const bytes = <usize>(g.inHeight * g.inWidth) << 2;
+  const whole = bytes & ~15;
+  let row = rows;
+  for (let c = 0; c < g.inChannels; c++) {
+    for (let p = 0; p < g.kernelHeight; p++) {
+      for (let q = 0; q < g.kernelWidth; q++, row += <usize>ld << 2) {
+        const run = planes + (<usize>(c * paddedPlaneFloats(g) + p * g.inWidth + q - g.padding) << 2);
+        const mask = masks + (<usize>q * maskedPixels(g) << 2);
+        let i: usize = 0;
+        if (toRows) {
+          for (; i < whole; i += 16) v128.store(row + i, v128.and(v128.load(run + i), v128.load(mask + i)));
+          for (; i < bytes; i += 4) store<i32>(row + i, load<i32>(run + i) & load<i32>(mask + i));
+        } else {
+          for (; i < whole; i += 16) v128.store(run + i, f32x4.add(v128.load(run + i), v128.and(v128.load(row + i), v128.load(mask + i))));
+          for (; i < bytes; i += 4) store<f32>(run + i, load<f32>(run + i) + reinterpret<f32>(load<i32>(row + i) & load<i32>(mask + i)));
+        }
+      }
     }
   }
 }
