@@ -61,14 +61,16 @@ function scatterAdd(dst: usize, src: usize, count: i32, stride: i32): void {
   }
 }
 
-/** col[(c,p,q), (i,j)] = x[c, i·s+p−pad, j·s+q−pad], zero where that falls outside the image. */
-function im2col(x: usize, g: Geometry, col: usize): void {
-  const area = g.outHeight * g.outWidth;
+/**
+ * col[(c,p,q), (i,j)] = x[c, i·s+p−pad, j·s+q−pad], zero where that falls outside the image;
+ * col's rows are `ld` floats apart.
+ */
+function im2col(x: usize, g: Geometry, col: usize, ld: i32): void {
   let row = col;
   for (let c = 0; c < g.inChannels; c++) {
     const plane = x + ((<usize>c * g.inHeight * g.inWidth) << 2);
     for (let p = 0; p < g.kernelHeight; p++) {
-      for (let q = 0; q < g.kernelWidth; q++, row += <usize>area << 2) {
+      for (let q = 0; q < g.kernelWidth; q++, row += <usize>ld << 2) {
         const j0 = validFrom(q, g);
         const j1 = max(j0, validTo(q, g));
         for (let i = 0; i < g.outHeight; i++) {
@@ -88,13 +90,12 @@ function im2col(x: usize, g: Geometry, col: usize): void {
 }
 
 /** The adjoint of im2col: dx[c, i·s+p−pad, j·s+q−pad] += dcol[(c,p,q), (i,j)] inside the image. */
-function col2im(dcol: usize, g: Geometry, dx: usize): void {
-  const area = g.outHeight * g.outWidth;
+function col2im(dcol: usize, g: Geometry, dx: usize, ld: i32): void {
   let row = dcol;
   for (let c = 0; c < g.inChannels; c++) {
     const plane = dx + ((<usize>c * g.inHeight * g.inWidth) << 2);
     for (let p = 0; p < g.kernelHeight; p++) {
-      for (let q = 0; q < g.kernelWidth; q++, row += <usize>area << 2) {
+      for (let q = 0; q < g.kernelWidth; q++, row += <usize>ld << 2) {
         const j0 = validFrom(q, g);
         const j1 = validTo(q, g);
         for (let i = 0; i < g.outHeight; i++) {
@@ -118,7 +119,7 @@ export function conv2dForward(work: usize, x: usize, packedW: usize, out: usize,
   const area = g.outHeight * g.outWidth;
   const image = <usize>g.inChannels * g.inHeight * g.inWidth;
   for (let b = b0; b < b1; b++) {
-    im2col(x + ((<usize>b * image) << 2), g, col);
+    im2col(x + ((<usize>b * image) << 2), g, col, area);
     const o = out + ((<usize>b * g.outChannels * area) << 2);
     gemm(work, false, false, g.outChannels, area, rows, 0, rows, col, area, o, area, false, packedW);
   }
@@ -143,7 +144,7 @@ export function conv2dBackwardInput(
     gemm(work, true, false, rows, area, g.outChannels, 0, rows, dy + ((<usize>b * g.outChannels * area) << 2), area, dcol, area, false, packedWT);
     const d = dx + ((<usize>b * image) << 2);
     if (!accumulate) memory.fill(d, 0, image << 2);
-    col2im(dcol, g, d);
+    col2im(dcol, g, d, area);
   }
 }
 
@@ -153,8 +154,49 @@ export function conv2dBackwardWeight(work: usize, dy: usize, x: usize, dw: usize
   const area = g.outHeight * g.outWidth;
   const image = <usize>g.inChannels * g.inHeight * g.inWidth;
   for (let b = b0; b < b1; b++) {
-    im2col(x + ((<usize>b * image) << 2), g, col);
+    im2col(x + ((<usize>b * image) << 2), g, col, area);
     const d = dy + ((<usize>b * g.outChannels * area) << 2);
     gemm(work, false, true, g.outChannels, rows, area, d, area, col, area, dw, rows, b > b0, 0);
+  }
+}
+
+/*
+ * For convolutions as one product over many images (the blas backend): the patch matrices of
+ * images [b0, b1) side by side in one [C·KH·KW, images·OH·OW] matrix whose rows are `ld` floats
+ * apart, image b0's columns starting at `col`; and dy, [images, O, OH·OW], as [O, images·OH·OW].
+ */
+
+/** col[:, (b − b0)·OH·OW + (i,j)] = im2col(x[b]) for images [b0, b1). `work` is unused. */
+export function im2colImages(work: usize, x: usize, b0: i32, b1: i32, g: Geometry, col: usize, ld: i32): void {
+  const area = <usize>g.outHeight * g.outWidth << 2;
+  const image = <usize>g.inChannels * g.inHeight * g.inWidth << 2;
+  for (let b = b0; b < b1; b++) im2col(x + <usize>b * image, g, col + <usize>(b - b0) * area, ld);
+}
+
+/** dx[b] (+)= col2im(dcol[:, image b's columns]) for images [b0, b1), laid out as im2colImages lays them. */
+export function col2imImages(work: usize, dcol: usize, b0: i32, b1: i32, g: Geometry, ld: i32, dx: usize, accumulate: bool): void {
+  const area = <usize>g.outHeight * g.outWidth << 2;
+  const image = <usize>g.inChannels * g.inHeight * g.inWidth << 2;
+  for (let b = b0; b < b1; b++) {
+    const d = dx + <usize>b * image;
+    if (!accumulate) memory.fill(d, 0, image);
+    col2im(dcol + <usize>(b - b0) * area, g, d, ld);
+  }
+}
+
+/**
+ * Moves `images` blocks of `channels` planes of `area` floats between image-major `batched`
+ * [images, channels, area] and channel-major `planes` [channels, images·area] (rows `ld` floats
+ * apart): into `planes` when `toPlanes`, else back.
+ */
+export function regroupPlanes(batched: usize, planes: usize, images: i32, channels: i32, area: i32, ld: i32, toPlanes: bool): void {
+  const bytes = <usize>area << 2;
+  // a plane is a few hundred floats: gather's vector loop beats memory.copy's call into V8
+  for (let b = 0; b < images; b++) {
+    for (let o = 0; o < channels; o++, batched += bytes) {
+      const plane = planes + ((<usize>o * ld) << 2) + <usize>b * bytes;
+      if (toPlanes) gather(plane, batched, area, 1);
+      else gather(batched, plane, area, 1);
+    }
   }
 }

@@ -25,13 +25,19 @@ export function paddedImageBytes(g: Geometry): usize {
   return (<usize>g.inChannels * paddedPlaneFloats(g) + 2 * slack(g)) << 2;
 }
 
+/** Where the first plane starts in a padded image's scratch. */
+@inline
+export function firstPlane(g: Geometry, scratch: usize): usize {
+  return scratch + (<usize>slack(g) << 2);
+}
+
 /**
  * Copies image `x` [C, H, W] into `scratch` (paddedImageBytes) with the zero rows added, and
  * returns the address of its first plane. The slack is left as it was: only masked lanes, or
  * lanes the kernels discard, read it.
  */
 export function padImage(x: usize, g: Geometry, scratch: usize): usize {
-  const planes = scratch + (<usize>slack(g) << 2);
+  const planes = firstPlane(g, scratch);
   const band = <usize>g.padding * g.inWidth << 2;
   const image = <usize>g.inHeight * g.inWidth << 2;
   let dst = planes;

@@ -177,6 +177,12 @@ export interface Backend {
   ): void;
   /** target += addend, element-wise: how an optimizer applies its updates. */
   addInPlace(target: Float32Array, addend: Float32Array): void;
+
+  /**
+   * [Σx², the count of exact zeros]: the training signals' norms. The sum is in float64 and may
+   * add in any order (the reference adds left to right).
+   */
+  squaresAndZeros(x: Float32Array): [number, number];
 }
 
 let current: Backend = referenceBackend;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loadData } from './load.js';
-import { loadMnistSample } from './mnist-sample.js';
+import { loadMnistSample, pixelBytes } from './mnist-sample.js';
 
 const ctx = { seed: 0, specDir: '/', specFile: 'spec.json' };
 
@@ -59,4 +59,12 @@ test('mnist-sample: a run cannot change the cached digits', async () => {
   const second = await loadData({ source: 'mnist-sample', validationSplit: 0 }, ctx);
   assert.equal(second.train.y[0], 6);
   assert.ok(second.train.x.every((v) => v <= 1));
+});
+
+test('mnist-sample: pixel bytes read straight from a file equal JSON.parse then round(v * 255), and odd values go to JSON.parse', () => {
+  const bytes = (text: string) => Array.from(pixelBytes(Buffer.from(text)));
+  const viaJson = (text: string) => Array.from(Uint8Array.from((JSON.parse(text) as { data: number[] }).data, (v) => Math.round(v * 255)));
+  for (const text of ['{ "data": [0,0.2,0.624,1, 0.996 ,0.0020,0.5] }', '{"data":[1e-3,0.5]}', '{"data":[-0,0.1]}', '{"data":[]}']) {
+    assert.deepEqual(bytes(text), viaJson(text), text);
+  }
 });

@@ -4,8 +4,9 @@ import { test } from 'node:test';
 import { Worker } from 'node:worker_threads';
 import { Random } from '../../util/random.js';
 import { referenceBackend } from '../reference/index.js';
-import { assertAgrees, assertMatmulAgrees, randomArray } from '../wasm/agreement.js';
+import { assertAgrees, assertConvAgrees, assertMatmulAgrees, CONV_GEOMETRIES, convGeometry, randomArray } from '../wasm/agreement.js';
 import { createWasmAllocators, createWasmRuntime } from '../wasm/index.js';
+import { imagesPerGroup } from './conv.js';
 import { createBlasBackend, loadBlas, type BlasLibrary } from './index.js';
 
 /** CI installs libopenblas0-pthread; without a BLAS these tests fail rather than pass unseen. */
@@ -74,4 +75,30 @@ test("a worker thread's products use one BLAS thread; the main thread's next pro
   assert.equal(inWorker, 1);
   product();
   assert.equal(library.threads(), availableParallelism());
+});
+
+test('convolutions as BLAS products agree with the reference: same, valid, strided, one group or several', () => {
+  const geometries = [
+    ...CONV_GEOMETRIES,
+    // the CNN workload's second layer on a whole batch: patches of 313 KB an image, several groups
+    convGeometry(20, 16, 14, 14, 32, 5, 5, 1, 2),
+    convGeometry(70, 2, 7, 9, 3, 3, 2, 2, 1),
+  ];
+  assert.ok(imagesPerGroup(geometries.at(-2)!) < 20, 'the batch is laid out in several groups');
+  const { transient } = createWasmAllocators(runtime);
+  assertConvAgrees(backend, (n) => transient.alloc(n), () => transient.reset(), geometries, 'blas');
+});
+
+test('a BLAS convolution gives the same bits every time: its groups and thread count follow from the shape', () => {
+  const g = convGeometry(20, 16, 14, 14, 32, 5, 5, 1, 2);
+  const rng = new Random(9);
+  const x = randomArray(rng, g.batch * g.inChannels * g.inHeight * g.inWidth);
+  const dy = randomArray(rng, g.batch * g.outChannels * g.outHeight * g.outWidth);
+  const weightGradient = () => {
+    const dw = new Float32Array(g.outChannels * g.inChannels * g.kernelHeight * g.kernelWidth);
+    backend.conv2dBackwardWeight(dy, x, dw, g, false);
+    return dw;
+  };
+  const first = weightGradient();
+  for (let i = 0; i < 3; i++) assert.deepEqual(weightGradient(), first);
 });

@@ -1,20 +1,23 @@
 /**
- * The `blas` backend: matrix products through the machine's BLAS (library.ts), everything else,
- * convolutions included, on the wasm kernels; tensors live in wasm memory as with the wasm
- * backend, and the BLAS reads and writes them in place.
+ * The `blas` backend: matrix products and convolutions (conv.ts: patch matrices laid out by the
+ * wasm kernels, one product per group of images) through the machine's BLAS (library.ts),
+ * everything else on the wasm kernels; tensors live in wasm memory as with the wasm backend, and
+ * the BLAS reads and writes them in place.
  *
  * Threads: an op runs either in the BLAS or in the wasm kernels, never both at once, so each may
  * use the cores in turn. On the main thread the BLAS gets every core; in a worker thread (a
  * doctor trial, whose siblings use the other cores) one, as the wasm runtime does. The count is
- * fixed, not chosen by timing as the wasm threads' sharing is: OpenBLAS's sums differ between 1
- * and 2 threads, and a run must give the same weights every time (resumed runs included).
- * Convolutions stay on wasm for the same reason and for speed: the BLAS's im2col products were
- * no faster than the wasm kernels in the one (busy) measurement there was.
+ * fixed, and no op chooses between the BLAS and the wasm kernels by timing: OpenBLAS's sums
+ * differ between 1 and 2 threads and from the wasm kernels', and a run must give the same
+ * weights every time (resumed runs included). Every convolution goes to the BLAS: measured on
+ * the CNN workload's two layers, one BLAS thread took half the CPU time of one wasm thread on
+ * the second and a little less on the first (its 25-deep patches are the BLAS's worst case).
  */
 import { availableParallelism } from 'node:os';
 import { isMainThread } from 'node:worker_threads';
 import type { Backend } from '../backend.js';
 import { createWasmBackend, type WasmRuntime } from '../wasm/index.js';
+import { conv2d, conv2dBackwardInput, conv2dBackwardWeight, type Sgemm } from './conv.js';
 import type { BlasLibrary } from './library.js';
 
 export { loadBlas, type BlasLibrary } from './library.js';
@@ -28,6 +31,11 @@ export function blasThreads(): number {
 
 export function createBlasBackend(blas: BlasLibrary, runtime: () => WasmRuntime): Backend {
   const threads = blasThreads();
+  const sgemm: Sgemm = (...args) => {
+    // the count is the process's: a doctor trial may have changed it since the last product
+    blas.useThreads(threads);
+    blas.sgemm(...args);
+  };
   return {
     ...createWasmBackend(runtime),
     name: 'blas',
@@ -38,9 +46,10 @@ export function createBlasBackend(blas: BlasLibrary, runtime: () => WasmRuntime)
         if (!accumulate) c.fill(0, 0, m * n);
         return;
       }
-      // the count is the process's: a doctor trial may have changed it since the last product
-      blas.useThreads(threads);
-      blas.sgemm(transA, transB, m, n, k, a, transA ? m : k, b, transB ? k : n, accumulate ? 1 : 0, c, n);
+      sgemm(transA, transB, m, n, k, a, transA ? m : k, b, transB ? k : n, accumulate ? 1 : 0, c, n);
     },
+    conv2d: (x, w, out, g) => conv2d(sgemm, runtime(), x, w, out, g),
+    conv2dBackwardInput: (dy, w, dx, g, accumulate) => conv2dBackwardInput(sgemm, runtime(), dy, w, dx, g, accumulate),
+    conv2dBackwardWeight: (dy, x, dw, g, accumulate) => conv2dBackwardWeight(sgemm, runtime(), dy, x, dw, g, accumulate),
   };
 }

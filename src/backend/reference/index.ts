@@ -4,6 +4,7 @@ import { conv2d, conv2dBackwardInput, conv2dBackwardWeight } from './conv.js';
 import { matmul } from './matmul.js';
 import { addInPlace, adamStep, rmspropStep, sgdStep } from './optimizer-steps.js';
 import { maxPool2d, maxPool2dBackward } from './pool.js';
+import { squaresAndZeros } from './squares.js';
 import { unary, unaryBackward } from './unary.js';
 
 /** The readable TypeScript kernels: the oracle every faster backend is tested against. */
@@ -23,4 +24,5 @@ export const referenceBackend: Backend = {
   adamStep,
   rmspropStep,
   addInPlace,
+  squaresAndZeros,
 };

@@ -1,7 +1,7 @@
 /** Shared by this folder's tests: random operands and the tolerance for agreeing with the oracle. */
 import assert from 'node:assert/strict';
 import { Random } from '../../util/random.js';
-import type { Backend } from '../backend.js';
+import type { Backend, ConvGeometry } from '../backend.js';
 import { referenceBackend } from '../reference/index.js';
 
 /** float32 sums in a different order: allow 1e-5 relative to the value and to the terms' scale. */
@@ -50,6 +50,88 @@ export function assertMatmulAgrees(backend: Backend, alloc: (n: number) => Float
           }
         }
       }
+    }
+  }
+}
+
+/** A geometry from the input's and kernel's sizes, the output's computed as conv2d does. */
+export function convGeometry(
+  batch: number,
+  inChannels: number,
+  inHeight: number,
+  inWidth: number,
+  outChannels: number,
+  kernelHeight: number,
+  kernelWidth: number,
+  stride: number,
+  padding: number,
+): ConvGeometry {
+  const outHeight = Math.floor((inHeight + 2 * padding - kernelHeight) / stride) + 1;
+  const outWidth = Math.floor((inWidth + 2 * padding - kernelWidth) / stride) + 1;
+  return { batch, inChannels, inHeight, inWidth, outChannels, kernelHeight, kernelWidth, stride, padding, outHeight, outWidth };
+}
+
+/** Geometries every backend's convolutions are checked on: the CNN workload's, odd sizes, strides and paddings. */
+export const CONV_GEOMETRIES: ConvGeometry[] = [
+  convGeometry(3, 1, 28, 28, 16, 5, 5, 1, 2), // the CNN workload's first layer
+  convGeometry(4, 16, 14, 14, 32, 5, 5, 1, 2), // its second, big enough to split over threads
+  convGeometry(2, 3, 7, 9, 5, 3, 2, 2, 1),
+  convGeometry(1, 2, 1, 1, 3, 1, 1, 1, 0),
+  convGeometry(2, 2, 2, 3, 3, 3, 3, 1, 2), // padding wider than the image
+  convGeometry(2, 3, 10, 11, 4, 2, 3, 3, 0), // stride leaves the last columns unread
+  convGeometry(0, 2, 4, 4, 3, 3, 3, 1, 1),
+  // stride 1, 'same' padding: patches packed straight from the image (same-conv.ts)
+  convGeometry(2, 3, 7, 9, 5, 3, 3, 1, 1), // pixels not a multiple of 8, channels of neither 4 nor 8
+  convGeometry(1, 12, 5, 3, 10, 5, 5, 1, 2), // kernel wider than the image; 300 patch rows, two depth blocks
+  convGeometry(2, 2, 19, 17, 9, 7, 7, 1, 3), // 323 pixels: backward weight takes them in two blocks
+  convGeometry(3, 4, 6, 1, 6, 3, 3, 1, 1), // one column: every read off-centre wraps a row
+  convGeometry(1, 3, 4, 4, 2, 1, 1, 1, 0),
+];
+
+/**
+ * The backend's conv2d and both gradients against the reference on every geometry, overwriting
+ * and accumulating, on operands from `alloc` (freed by `reset` after each) and on ordinary arrays.
+ */
+export function assertConvAgrees(
+  backend: Backend,
+  alloc: (n: number) => Float32Array,
+  reset: () => void,
+  geometries: readonly ConvGeometry[],
+  label: string,
+): void {
+  const rng = new Random(11);
+  for (const g of geometries) {
+    const xSize = g.batch * g.inChannels * g.inHeight * g.inWidth;
+    const wSize = g.outChannels * g.inChannels * g.kernelHeight * g.kernelWidth;
+    const ySize = g.batch * g.outChannels * g.outHeight * g.outWidth;
+    const scale = Math.sqrt(g.inChannels * g.kernelHeight * g.kernelWidth) + Math.sqrt(g.batch * g.outHeight * g.outWidth) + 1;
+    for (const inside of [false, true]) {
+      const make = (n: number) => randomArray(rng, n, inside ? alloc(n) : new Float32Array(n));
+      const x = make(xSize);
+      const w = make(wSize);
+      const dy = make(ySize);
+      const what = `${label} ${JSON.stringify(g)} inside=${inside}`;
+
+      const out = make(ySize);
+      const expectedOut = new Float32Array(ySize);
+      referenceBackend.conv2d(x, w, expectedOut, g);
+      backend.conv2d(x, w, out, g);
+      assertAgrees(out, expectedOut, scale, `conv2d ${what}`);
+
+      for (const accumulate of [false, true]) {
+        const dx = make(xSize);
+        const expectedDx = Float32Array.from(dx);
+        referenceBackend.conv2dBackwardInput(dy, w, expectedDx, g, accumulate);
+        backend.conv2dBackwardInput(dy, w, dx, g, accumulate);
+        assertAgrees(dx, expectedDx, scale, `backward input accumulate=${accumulate} ${what}`);
+
+        const dw = make(wSize);
+        const expectedDw = Float32Array.from(dw);
+        referenceBackend.conv2dBackwardWeight(dy, x, expectedDw, g, accumulate);
+        backend.conv2dBackwardWeight(dy, x, dw, g, accumulate);
+        assertAgrees(dw, expectedDw, scale, `backward weight accumulate=${accumulate} ${what}`);
+      }
+      reset();
     }
   }
 }

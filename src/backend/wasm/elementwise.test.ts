@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { UnaryFn } from '../backend.js';
 import { referenceBackend } from '../reference/index.js';
@@ -127,5 +128,17 @@ test('large element-wise jobs split between two threads agree with the reference
       split.unaryBackward(fn, x, y, dy, dx, 0, accumulate);
       assertAgrees(dx, expectedDx, 1, `${fn} backward accumulate=${accumulate}`);
     }
+  }
+});
+
+test('squaresAndZeros agrees with the reference: the sum to float64 rounding, the zeros exactly', () => {
+  for (const n of [0, 1, 3, 4, 7, 1000, 400_689]) {
+    const x = randomArray(rng, n, transient.alloc(n));
+    for (let i = 0; i < n; i += 5) x[i] = i % 2 === 0 ? 0 : -0;
+    const [squares, zeros] = backend.squaresAndZeros(x);
+    const [expectedSquares, expectedZeros] = referenceBackend.squaresAndZeros(x);
+    assert.equal(zeros, expectedZeros, `zeros of ${n}`);
+    assert.ok(Math.abs(squares - expectedSquares) <= 1e-12 * expectedSquares, `Σx² of ${n}: ${squares}, expected ${expectedSquares}`);
+    transient.reset();
   }
 });

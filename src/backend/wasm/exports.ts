@@ -38,6 +38,22 @@ export interface KernelExports {
     accumulate: number,
   ): void;
   conv2dBackwardWeight(work: number, dy: number, x: number, dw: number, b0: number, b1: number, geometry: number, col: number): void;
+  im2colImages(work: number, x: number, b0: number, b1: number, geometry: number, col: number, ld: number): void;
+  col2imImages(work: number, dcol: number, b0: number, b1: number, geometry: number, ld: number, dx: number, accumulate: number): void;
+  regroupPlanes(batched: number, planes: number, images: number, channels: number, area: number, ld: number, toPlanes: number): void;
+  samePatchScratchBytes(geometry: number): number;
+  samePatchesImages(work: number, x: number, b0: number, b1: number, geometry: number, col: number, ld: number, scratch: number): void;
+  sameCol2imImages(
+    work: number,
+    dcol: number,
+    b0: number,
+    b1: number,
+    geometry: number,
+    ld: number,
+    dx: number,
+    accumulate: number,
+    scratch: number,
+  ): void;
   sameConvScratchBytes(geometry: number): number;
   sameConvForward(
     work: number,
@@ -150,6 +166,7 @@ export interface KernelExports {
     firstStep: number,
   ): void;
   addInPlace(work: number, target: number, addend: number, n: number): void;
+  squaresAndZeros(x: number, n: number, out: number): void;
 }
 
 /** Kernels a worker thread may be asked to run (a chunk of a split job), by index in a task. */
@@ -160,6 +177,10 @@ export const PARALLEL_KERNELS = [
   'conv2dBackwardWeight',
   'sameConvForward',
   'sameConvBackwardWeight',
+  'im2colImages',
+  'col2imImages',
+  'samePatchesImages',
+  'sameCol2imImages',
   'sgdStep',
   'adamStep',
   'rmspropStep',

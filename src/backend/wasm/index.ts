@@ -22,6 +22,7 @@ import { matmul } from './matmul.js';
 import { addInPlace, adamStep, rmspropStep, sgdStep } from './optimizer-steps.js';
 import { maxPool2d, maxPool2dBackward } from './pool.js';
 import { createWasmRuntime, type WasmRuntime } from './runtime.js';
+import { squaresAndZeros } from './squares.js';
 
 export { createWasmRuntime, type SimdVariant, type WasmRuntime, type WasmRuntimeOptions } from './runtime.js';
 export type { WasmArena } from './arena.js';
@@ -53,6 +54,7 @@ export function createWasmBackend(runtime: () => WasmRuntime): Backend {
     rmspropStep: (params, grads, squares, means, momentumBuffers, updates, c) =>
       rmspropStep(runtime(), params, grads, squares, means, momentumBuffers, updates, c),
     addInPlace: (target, addend) => addInPlace(runtime(), target, addend),
+    squaresAndZeros: (x) => squaresAndZeros(runtime(), x),
   };
 }
 

@@ -25,18 +25,23 @@ export function batchNorm(x: Tensor, gamma: Tensor, beta: Tensor, state: BatchNo
   const invStd = new Float64Array(channels);
   const d = x.data;
   if (training) {
+    // both passes walk x in memory order (a channel at a time strides across every row, which
+    // is slow for [N, C]), adding to each channel's sum in the same order as channel by channel
+    const sums = new Float64Array(channels);
+    for (let r = 0, o = 0; r < rows; r++) for (let c = 0; c < channels; c++) for (let i = 0; i < inner; i++, o++) sums[c] += d[o];
+    for (let c = 0; c < channels; c++) mean[c] = sums[c] / count;
+    const squares = new Float64Array(channels);
+    for (let r = 0, o = 0; r < rows; r++) {
+      for (let c = 0; c < channels; c++) {
+        const mu = mean[c];
+        for (let i = 0; i < inner; i++, o++) squares[c] += (d[o] - mu) ** 2;
+      }
+    }
+    const m = state.momentum;
     for (let c = 0; c < channels; c++) {
-      let s = 0;
-      for (let r = 0; r < rows; r++) for (let i = 0, o = (r * channels + c) * inner; i < inner; i++) s += d[o + i];
-      const mu = s / count;
-      let v = 0;
-      for (let r = 0; r < rows; r++)
-        for (let i = 0, o = (r * channels + c) * inner; i < inner; i++) v += (d[o + i] - mu) ** 2;
-      const variance = v / count;
-      mean[c] = mu;
-      invStd[c] = 1 / Math.sqrt(variance + state.eps);
-      const m = state.momentum;
-      state.runningMean[c] = (1 - m) * state.runningMean[c] + m * mu;
+      const v = squares[c];
+      invStd[c] = 1 / Math.sqrt(v / count + state.eps);
+      state.runningMean[c] = (1 - m) * state.runningMean[c] + m * mean[c];
       state.runningVar[c] = (1 - m) * state.runningVar[c] + (m * v) / (count - 1);
     }
   } else {
