@@ -11,7 +11,7 @@ import { after, before, test } from 'node:test';
 import { Job } from 'bullmq';
 import { runDoctor, type DoctorResult } from '../doctor/doctor.js';
 import { doctorJson } from '../doctor/doctor-json.js';
-import { WorkerRunner } from '../doctor/runner.js';
+import { WorkerRunner, type TrialState } from '../doctor/runner.js';
 import { InputError } from '../errors.js';
 import { parseSpec } from '../spec/load.js';
 import { originOf } from '../train/run.js';
@@ -129,6 +129,28 @@ test('a coordinator killed and started again with its --run-id keeps the finishe
     await first.end('SIGKILL');
     await second?.end('SIGKILL');
     await w.end();
+  }
+});
+
+test('a worker stopped by SIGTERM mid-trial hands its job back at once, without spending an attempt; the next worker continues it exactly', { timeout: 120_000 }, async () => {
+  const first = worker();
+  const queue = await TrialQueue.open({ redis: redis.url, runId: 'term' }, () => {});
+  let second: Remedy | null = null;
+  try {
+    const state = queue.runners()(origin()).train(0, parseSpec(SPEC), 4);
+    await first.printed(/trial 0 of term\.0 to 4 epochs: epoch 1 stored/);
+    assert.equal(await first.end('SIGTERM'), 0);
+    second = worker();
+    const local = new WorkerRunner(origin(), 1);
+    const expected = await local.train(0, parseSpec(SPEC), 4);
+    await local.close();
+    const strip = (s: TrialState) => s.history.map(({ seconds: _, ...r }) => r);
+    assert.deepEqual(strip(await state), strip(expected));
+    assert.match(second.output, /trial 0 of term\.0 to 4 epochs: from its checkpoint\n/);
+  } finally {
+    await queue.close();
+    await first.end();
+    await second?.end();
   }
 });
 

@@ -140,6 +140,8 @@ export async function runWorker(redis: Redis, options: WorkerOptions): Promise<v
   const closable = {
     close: async () => {
       stopping = true;
+      // no new jobs first, or this worker would take back the ones it hands back
+      await worker.pause(true);
       await Promise.all(threads.map((t) => t.stop(new Stopping('the worker is stopping'))));
       await worker.close();
     },
