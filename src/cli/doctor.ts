@@ -1,7 +1,6 @@
 import { writeFileAtomic } from '../io/atomic.js';
 import { runDoctor, type DoctorResult } from '../doctor/doctor.js';
 import { doctorJson } from '../doctor/doctor-json.js';
-import { WorkerRunner } from '../doctor/runner.js';
 import { LiveDoctor } from '../live/doctor.js';
 import { doctorReport } from '../report/doctor-report.js';
 import { reportPage } from '../report/page.js';
@@ -9,10 +8,12 @@ import { describeChange, specDiff } from '../report/spec-diff.js';
 import { loadSpec } from '../spec/load.js';
 import type { Spec } from '../spec/schema.js';
 import { originOf } from '../train/run.js';
+import type { DistributedFlags } from '../distributed/redis-runner.js';
+import { runnersFor } from './distributed.js';
 import { startLive, type LiveFlags } from './live.js';
 import { checkWritable } from './paths.js';
 
-export interface DoctorFlags extends LiveFlags {
+export interface DoctorFlags extends LiveFlags, Partial<DistributedFlags> {
   budget: number;
   target?: number;
   json?: string;
@@ -30,10 +31,11 @@ export async function doctorCommand(specFile: string, flags: DoctorFlags): Promi
   const origin = originOf(specFile);
   const log = flags.quiet ? () => {} : (line: string) => console.log(line);
   log(`remedy doctor: ${spec.name ?? specFile}, a budget of ${flags.budget} epochs${flags.target !== undefined ? `, target validation accuracy ${flags.target}` : ''}`);
+  const runners = await runnersFor(flags, log);
   const live = await startLive(flags, `Doctor: ${spec.name ?? 'run spec'}`, `remedy doctor ${specFile}`);
   try {
     const view = live === null ? null : new LiveDoctor(live, flags.budget);
-    const result = await runDoctor(spec, origin, new WorkerRunner(origin, 2), { budget: flags.budget, target: flags.target, onProgress: log, onEvent: view?.onEvent });
+    const result = await runDoctor(spec, origin, runners(origin), { budget: flags.budget, target: flags.target, onProgress: log, onEvent: view?.onEvent });
     summarise(spec, result, flags, log);
     if (flags.report !== undefined || live !== null) {
       const report = doctorReport(spec, result, { budget: flags.budget });

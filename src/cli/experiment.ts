@@ -5,11 +5,13 @@ import { writeFileAtomic } from '../io/atomic.js';
 import { LiveExperiments } from '../live/experiment.js';
 import { experimentReport } from '../report/experiment-report.js';
 import { reportPage } from '../report/page.js';
+import type { DistributedFlags } from '../distributed/redis-runner.js';
+import { runnersFor } from './distributed.js';
 import { startLive, type LiveFlags } from './live.js';
 import { checkWritable } from './paths.js';
 
 /** The command's flags: the experiment's options (experiment-json.ts) and where its results go. */
-export interface ExperimentFlags extends LiveFlags, Omit<ExperimentOptions, 'budget' | 'onProgress' | 'watch'> {
+export interface ExperimentFlags extends LiveFlags, Partial<DistributedFlags>, Omit<ExperimentOptions, 'budget' | 'onProgress' | 'watch' | 'runners'> {
   json?: string;
   report?: string;
   quiet?: boolean;
@@ -30,11 +32,12 @@ export async function experimentCommand(name: string, flags: ExperimentFlags): P
   }
   if (flags.live !== undefined && DOCTOR_EXPERIMENTS.includes(name)) throw new InputError(claimsOnly, '--live');
   const log = flags.quiet ? () => {} : (line: string) => console.log(line);
+  const runners = await runnersFor(flags, log);
   const live = DOCTOR_EXPERIMENTS.includes(name) ? null : await startLive(flags, `Experiments: ${name}`, `remedy experiment ${name}`);
   try {
     const watch = live === null ? undefined : new LiveExperiments(live, name === 'all' ? Object.keys(EXPERIMENTS).length : name in EXPERIMENTS ? 1 : 0);
     // the flags are the experiment's options (experiment-json reads only those) and the outputs
-    const document = await experimentJson(name, { ...flags, onProgress: log, watch });
+    const document = await experimentJson(name, { ...flags, onProgress: log, watch, runners });
     if (flags.json !== undefined) writeFileAtomic(flags.json, JSON.stringify(document, null, 2) + '\n');
     if ('experiments' in document && (flags.report !== undefined || live !== null)) {
       const report = experimentReport(document.experiments, document.published);

@@ -6,11 +6,13 @@ import { BACKENDS } from '../backend/select.js';
 import { BENCH_WORKLOADS, benchCommand } from './bench.js';
 import { DEFAULT_BUDGET } from '../doctor/doctor-json.js';
 import { DEFAULT_BENCH_CASES } from '../experiments/experiment-json.js';
+import { redisOption, runIdOption, storeOption } from './distributed.js';
 import { doctorCommand } from './doctor.js';
 import { experimentCommand } from './experiment.js';
 import { exportCommand } from './export.js';
 import { liveLingerOption, liveOption } from './live.js';
 import { trainCommand } from './train.js';
+import { workerCommand } from './worker.js';
 
 // a reader that stops early (`remedy --help | head`) is not an error
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -91,7 +93,10 @@ program
   .option('--quiet', 'print nothing but errors')
   .addOption(liveOption())
   .addOption(liveLingerOption())
-  .addHelpText('after', '\nExample:\n  remedy doctor examples/deep-sigmoid-mse.json --budget 60 --target 0.9 --save-spec fixed.json')
+  .addOption(redisOption())
+  .addOption(storeOption())
+  .addOption(runIdOption())
+  .addHelpText('after', '\nExamples:\n  remedy doctor examples/deep-sigmoid-mse.json --budget 60 --target 0.9 --save-spec fixed.json\n  remedy doctor examples/deep-sigmoid-mse.json --redis redis://127.0.0.1:6379 --run-id sigmoid-1')
   .action(async (spec: string, flags) => {
     process.exitCode = await runCommand(() => doctorCommand(spec, flags), debug());
   });
@@ -117,8 +122,23 @@ program
   .option('--quiet', 'print nothing but errors')
   .addOption(liveOption())
   .addOption(liveLingerOption())
+  .addOption(redisOption())
+  .addOption(storeOption())
+  .addOption(runIdOption())
+  .addHelpText('after', '\nExamples:\n  remedy experiment batch-size --seeds 3 --report batch-size.html\n  remedy experiment doctor-vs-search --redis redis://127.0.0.1:6379 --json duels.json')
   .action(async (name: string, flags) => {
     process.exitCode = await runCommand(() => experimentCommand(name, flags), debug());
+  });
+
+program
+  .command('worker')
+  .description('take trial jobs that `remedy doctor|experiment --redis` put on Redis, train them, report (docs/distributed.md); ends on Ctrl-C or SIGTERM, handing its running trials back')
+  .requiredOption('--redis <url>', 'the Redis of the queue (redis://HOST:PORT); unreachable at start: exit 2, lost later: reconnects and carries on')
+  .addOption(new Option('--concurrency <n>', 'trials at a time, each in a thread with one BLAS thread (one per core is the most that pays)').argParser(positiveInt).default(1))
+  .option('--quiet', 'print nothing but errors')
+  .addHelpText('after', '\nExample:\n  remedy worker --redis redis://10.0.0.5:6379 --concurrency 2')
+  .action(async (flags) => {
+    process.exitCode = await runCommand(() => workerCommand(flags), debug());
   });
 
 program

@@ -11,7 +11,7 @@ import type { Worker } from 'node:worker_threads';
 import { InputError, RunError } from '../errors.js';
 import { parseSpec } from '../spec/load.js';
 import { originOf } from '../train/run.js';
-import { WorkerRunner } from './runner.js';
+import { Trial, WorkerRunner, type TrialState } from './runner.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'remedy-runner-'));
 writeFileSync(path.join(dir, 'ok.csv'), '0,1,2\n1,3,4\n2,5,6\n0,7,8\n');
@@ -47,4 +47,31 @@ test('a trial thread that dies fails its pending call and every later one, inste
   } finally {
     await runner.close();
   }
+});
+
+test('a trial resumed from its checkpoint elsewhere goes on bit for bit: history, weights, and the keeper of its best epoch', async () => {
+  const trialSpec = parseSpec({
+    seed: 4,
+    data: { source: 'mnist-sample', trainLimit: 300 },
+    model: { layers: [{ type: 'dense', units: 16, activation: 'relu' }, { type: 'dropout', rate: 0.2 }, { type: 'dense', units: 10, activation: 'softmax' }] },
+    optimizer: { type: 'adam', lr: 0.05 },
+    batchSize: 30,
+    epochs: 6,
+  });
+  const withoutTimes = (s: TrialState) => ({ ...s, history: s.history.map(({ seconds: _, ...r }) => r) });
+  const straight = await Trial.create(trialSpec, origin);
+  await straight.train(2);
+  const expected = withoutTimes(await straight.train(6));
+  const first = await Trial.create(trialSpec, origin);
+  await first.train(2);
+  const resumed = await Trial.resume(first.checkpoint(), 'trial', trialSpec, origin);
+  first.release();
+  assert.deepEqual(withoutTimes(await resumed.train(6)), expected);
+  // a high rate makes the validation loss wobble: the best epoch is not the last, and both keep it
+  assert.notEqual(expected.epoch, 6, 'the keeper matters in this run');
+  assert.deepEqual(resumed.test(), straight.test());
+  const weights = (t: Trial) => [...t.trainer.model.stateDict().values()].map((w) => w.data);
+  assert.deepEqual(weights(resumed), weights(straight), 'the best epoch\'s weights, restored for the test');
+  resumed.release();
+  straight.release();
 });

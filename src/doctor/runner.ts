@@ -1,10 +1,12 @@
 import { Worker } from 'node:worker_threads';
-import { InputError, RunError } from '../errors.js';
+import { errorFromMessage, RunError, type ErrorMessage } from '../errors.js';
 import type { Spec } from '../spec/schema.js';
 import type { EpochRecord } from '../train/history.js';
 import { createTrainer, type SpecOrigin } from '../train/run.js';
 import type { Trainer } from '../train/trainer.js';
+import type { Callback } from '../train/callback.js';
 import { EarlyStopping } from '../train/callbacks/early-stopping.js';
+import { encodeCheckpoint, restoreCheckpointBytes } from '../train/checkpoint.js';
 import { holdOpen, letGo } from '../util/open-resources.js';
 import type { TrialRequest } from './trial-worker.js';
 
@@ -24,6 +26,8 @@ export interface TrialState {
  * epoch as a race keeps it. Implementations run in this thread or spread trials over workers.
  */
 export interface TrialRunner {
+  /** Trials worth training at once: beyond it they would only wait for a thread or a worker. */
+  readonly parallel: number;
   /** Trains trial `id` (created from `spec` on first use) until it has run `epochs` epochs. */
   train(id: number, spec: Spec, epochs: number): Promise<TrialState>;
   /** Test accuracy (and loss) of the trial's current weights, or null without a test set. */
@@ -58,10 +62,26 @@ export class Trial {
     return new Trial(await createTrainer(spec, origin), keepBest);
   }
 
-  /** Trains on to `epochs` (unless early stopping ended it) and reads the state. */
-  async train(epochs: number): Promise<TrialState> {
+  /**
+   * The trial where `checkpoint()` left it (another process, another machine), bit for bit:
+   * trainer, random streams, history and the keeper's best epoch and weights.
+   */
+  static async resume(checkpoint: Uint8Array, name: string, spec: Spec, origin: SpecOrigin, keepBest = true): Promise<Trial> {
+    const trial = await Trial.create(spec, origin, keepBest);
+    restoreCheckpointBytes(checkpoint, name, trial.trainer, trial.extra);
+    return trial;
+  }
+
+  /** The trial's complete state (Trial.resume continues from it). */
+  checkpoint(): Uint8Array {
+    return encodeCheckpoint(this.trainer, this.extra);
+  }
+
+  /** Trains on to `epochs` (unless early stopping ended it) and reads the state; `onEpoch` after each epoch. */
+  async train(epochs: number, onEpoch?: (trial: Trial) => void): Promise<TrialState> {
     const t = this.trainer;
-    if (t.epoch < epochs && t.stopReason === null) await t.fit(epochs, this.extra, { end: false });
+    const each: Callback[] = onEpoch === undefined ? [] : [{ onEpochEnd: () => onEpoch(this) }];
+    if (t.epoch < epochs && t.stopReason === null) await t.fit(epochs, [...this.extra, ...each], { end: false });
     return this.state();
   }
 
@@ -96,6 +116,7 @@ export class Trial {
 
 /** Trials one after the other in this thread. */
 export class LocalRunner implements TrialRunner {
+  readonly parallel = 1;
   private trials = new Map<number, Trial>();
 
   constructor(private readonly origin: SpecOrigin) {}
@@ -134,6 +155,7 @@ export class WorkerRunner implements TrialRunner {
   /** The thread each pending call went to. */
   private readonly callers = new Map<number, Worker>();
   private calls = 0;
+  readonly parallel: number;
 
   constructor(
     private readonly origin: SpecOrigin,
@@ -143,15 +165,15 @@ export class WorkerRunner implements TrialRunner {
   ) {
     // held until closed, so that a command failing part way still ends its threads (cli/exit.ts)
     holdOpen(this);
+    this.parallel = threads;
     this.workers = Array.from({ length: threads }, () => {
       const worker = new Worker(new URL('./trial-worker.js', import.meta.url));
-      worker.on('message', (m: { call: number; result?: unknown; error?: { name: string; message: string; detail?: string; file?: string; field?: string } | string }) => {
+      worker.on('message', (m: { call: number; result?: unknown; error?: ErrorMessage }) => {
         const p = this.pending.get(m.call)!;
         this.pending.delete(m.call);
         this.callers.delete(m.call);
         if (m.error === undefined) p.resolve(m.result);
-        else if (typeof m.error === 'object' && m.error.name === 'InputError') p.reject(new InputError(m.error.detail ?? m.error.message, m.error.file, m.error.field));
-        else p.reject(new Error(typeof m.error === 'string' ? m.error : m.error.message));
+        else p.reject(errorFromMessage(m.error));
       });
       // a thread that dies takes its trials with it: fail their calls instead of waiting forever
       const fail = (error: Error) => {
@@ -209,3 +231,9 @@ export class WorkerRunner implements TrialRunner {
     await Promise.all(this.workers.map((w) => w.worker.terminate()));
   }
 }
+
+/** Makes the runner of each doctor run, search or experiment: local threads, or jobs on Redis. */
+export type Runners = (origin: SpecOrigin, keepBest?: boolean) => TrialRunner;
+
+/** Two trial threads, one per core of the machines this was made on. */
+export const localRunners: Runners = (origin, keepBest = true) => new WorkerRunner(origin, 2, keepBest);

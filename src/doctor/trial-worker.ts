@@ -3,6 +3,7 @@
  * messages so a race can extend it rung after rung.
  */
 import { parentPort } from 'node:worker_threads';
+import { errorMessage } from '../errors.js';
 import type { Spec } from '../spec/schema.js';
 import type { SpecOrigin } from '../train/run.js';
 import { Trial } from './runner.js';
@@ -29,6 +30,6 @@ parentPort!.on('message', async (m: TrialRequest) => {
     }
     parentPort!.postMessage({ call: m.call, result: trials.get(m.id)!.test() });
   } catch (e) {
-    if (m.op !== 'release') parentPort!.postMessage({ call: m.call, error: e instanceof Error ? { name: e.name, message: e.message, detail: (e as { detail?: string }).detail, file: (e as { file?: string }).file, field: (e as { field?: string }).field } : String(e) });
+    if (m.op !== 'release') parentPort!.postMessage({ call: m.call, error: errorMessage(e) });
   }
 });

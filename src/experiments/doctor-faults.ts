@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runDoctor, type DoctorResult } from '../doctor/doctor.js';
-import { WorkerRunner } from '../doctor/runner.js';
+import { localRunners, type Runners } from '../doctor/runner.js';
 import { InputError } from '../errors.js';
 import { readFailureReason } from '../io/fs-reason.js';
 import { loadSpec } from '../spec/load.js';
@@ -65,12 +65,18 @@ export function readFaults(folder: string): FaultCase[] {
  * `testAccGain` above the untouched spec trained as written; or, for the healthy case, the verdict
  * healthy with the spec unchanged.
  */
-export async function runFaultCase(folder: string, c: FaultCase, budget: number, seedOffset = 0): Promise<FaultOutcome & { result: DoctorResult }> {
+export async function runFaultCase(
+  folder: string,
+  c: FaultCase,
+  budget: number,
+  seedOffset = 0,
+  runners: Runners = localRunners,
+): Promise<FaultOutcome & { result: DoctorResult }> {
   const file = path.join(folder, c.spec);
   const written = loadSpec(file);
   const spec = { ...written, seed: written.seed + seedOffset };
   const origin = originOf(file);
-  const result = await runDoctor(spec, origin, new WorkerRunner(origin, 2), { budget, target: c.target?.valAcc });
+  const result = await runDoctor(spec, origin, runners(origin), { budget, target: c.target?.valAcc });
   let passed: boolean;
   let because: string;
   if (c.healthy) {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { randomSearch } from '../doctor/random-search.js';
-import { WorkerRunner } from '../doctor/runner.js';
+import { localRunners, type Runners } from '../doctor/runner.js';
 import { loadSpec } from '../spec/load.js';
 import type { Spec } from '../spec/schema.js';
 import { originOf, type SpecOrigin } from '../train/run.js';
@@ -27,8 +27,8 @@ type DoctorSide = { bestValAcc: number | null; bestTestAcc: number | null; epoch
  * configuration trained for the spec's epochs, at most 8 (the length of the doctor's longer
  * trials); the duel's two sides side by side.
  */
-async function against(name: string, spec: Spec, origin: SpecOrigin, doctor: DoctorSide, budget: number, seed: number): Promise<Duel> {
-  const search = await randomSearch(spec, origin, new WorkerRunner(origin, 2), { budget, seed, trialEpochs: Math.min(spec.epochs, 8) });
+async function against(name: string, spec: Spec, origin: SpecOrigin, doctor: DoctorSide, budget: number, seed: number, runners: Runners): Promise<Duel> {
+  const search = await randomSearch(spec, origin, runners(origin), { budget, seed, trialEpochs: Math.min(spec.epochs, 8) });
   return {
     name,
     seed: spec.seed,
@@ -45,18 +45,18 @@ async function against(name: string, spec: Spec, origin: SpecOrigin, doctor: Doc
  * The doctor against random search over the same edits at the same epoch budget, on one fault
  * case and one seed (the spec's seed plus `seedOffset`, for both).
  */
-export async function duel(folder: string, c: FaultCase, budget: number, seedOffset: number): Promise<Duel> {
-  const doctor = await runFaultCase(folder, c, budget, seedOffset);
+export async function duel(folder: string, c: FaultCase, budget: number, seedOffset: number, runners: Runners = localRunners): Promise<Duel> {
+  const doctor = await runFaultCase(folder, c, budget, seedOffset, runners);
   const file = path.join(folder, c.spec);
   const written = loadSpec(file);
-  return against(c.name, { ...written, seed: written.seed + seedOffset }, originOf(file), doctor, budget, 1000 + seedOffset);
+  return against(c.name, { ...written, seed: written.seed + seedOffset }, originOf(file), doctor, budget, 1000 + seedOffset, runners);
 }
 
 /**
  * The same duel on a case of the generated benchmark, the doctor with the case's measured target.
  * Null when the fault did not break the run (the doctor is not run on those).
  */
-export async function benchDuel(c: BenchCase, budget: number): Promise<Duel | null> {
-  const doctor = await runBenchCase(c, budget);
-  return doctor.broken ? against(c.name, c.spec, BENCH_ORIGIN, doctor, budget, 1000) : null;
+export async function benchDuel(c: BenchCase, budget: number, runners: Runners = localRunners): Promise<Duel | null> {
+  const doctor = await runBenchCase(c, budget, runners);
+  return doctor.broken ? against(c.name, c.spec, BENCH_ORIGIN, doctor, budget, 1000, runners) : null;
 }

@@ -5,6 +5,7 @@
  * `doctor-vs-search` (the doctor against random search at equal budget).
  */
 import { DEFAULT_BUDGET } from '../doctor/doctor-json.js';
+import { localRunners, type Runners } from '../doctor/runner.js';
 import { InputError } from '../errors.js';
 import { FAULT_SUITE, readFaults, runFaultCase, type FaultOutcome } from './doctor-faults.js';
 import { benchDuel, duel, type Duel } from './doctor-vs-search.js';
@@ -52,6 +53,8 @@ export interface ExperimentOptions {
   generated?: boolean;
   /** Receives the lines `remedy experiment` prints. */
   onProgress?: (line: string) => void;
+  /** Where the trials train: two local threads (default), or jobs on Redis (`--redis`, src/distributed/). */
+  runners?: Runners;
   /** Follows each claim as its runs finish (the live page). */
   watch?: ClaimWatcher;
 }
@@ -111,15 +114,16 @@ export async function experimentJson(name: string, options: ExperimentOptions = 
   const log = options.onProgress ?? (() => {});
   const folder = options.faults ?? FAULT_SUITE;
   const budget = options.budget ?? DEFAULT_BUDGET;
-  if (name === 'faults') return faults(folder, budget, log);
+  const runners = options.runners ?? localRunners;
+  if (name === 'faults') return faults(folder, budget, log, runners);
   const bench = { seed: options.seed ?? 0, split: options.split ?? 'dev', cases: options.cases ?? DEFAULT_BENCH_CASES } as const;
-  if (name === 'doctor-vs-search') return duels(options.generated === true ? bench : folder, budget, options.seeds ?? DEFAULT_DUEL_SEEDS, log);
-  if (name === 'fault-bench') return faultBench(bench, budget, log);
-  return claims(name, seedList(options.seeds ?? DEFAULT_SEEDS), { source: options.data ?? 'mnist-sample', full: options.full === true }, log, options.watch);
+  if (name === 'doctor-vs-search') return duels(options.generated === true ? bench : folder, budget, options.seeds ?? DEFAULT_DUEL_SEEDS, log, runners);
+  if (name === 'fault-bench') return faultBench(bench, budget, log, runners);
+  return claims(name, seedList(options.seeds ?? DEFAULT_SEEDS), { source: options.data ?? 'mnist-sample', full: options.full === true }, log, runners, options.watch);
 }
 
 /** The claims (and with `--full` or by name the published tables), each over every seed. */
-async function claims(name: string, seeds: number[], data: ExperimentData, log: (line: string) => void, watch?: ClaimWatcher): Promise<ClaimsJson> {
+async function claims(name: string, seeds: number[], data: ExperimentData, log: (line: string) => void, runners: Runners, watch?: ClaimWatcher): Promise<ClaimsJson> {
   const names = name === 'all' ? Object.keys(EXPERIMENTS) : name in EXPERIMENTS ? [name] : [];
   const tables = (name === 'all' && data.full) || name === ALL_PUBLISHED ? Object.keys(PUBLISHED) : name in PUBLISHED ? [name] : [];
   const start = performance.now();
@@ -132,7 +136,7 @@ async function claims(name: string, seeds: number[], data: ExperimentData, log: 
     const experiment = EXPERIMENTS[n](data);
     log(`${n}: ${experiment.claim} (${describeData(experiment.runs[0].spec.data)}; seeds ${seeds.join(', ')})`);
     watch?.begin(experiment, seeds);
-    const result = await runExperiment(experiment, seeds, onRun);
+    const result = await runExperiment(experiment, seeds, onRun, runners);
     log(`  → ${result.verdict}: ${result.because}`);
     watch?.end(result);
     results.push(result);
@@ -141,7 +145,7 @@ async function claims(name: string, seeds: number[], data: ExperimentData, log: 
   for (const n of tables) {
     const table = PUBLISHED[n]();
     log(`${n}: ${table.source}`);
-    const result = await runPublished(table, seeds, onRun);
+    const result = await runPublished(table, seeds, onRun, runners);
     for (const row of result.rows) log(`  ${row.label.padEnd(34)} ours ${fmt(row.ours.mean)} ${bracketOf(row.ours)}  theirs ${row.stated}`);
     published.push(result);
   }
@@ -156,10 +160,10 @@ async function claims(name: string, seeds: number[], data: ExperimentData, log: 
 const bracketOf = (s: { low: number | null; high: number | null }) => (s.low === null || s.high === null ? '' : `[${fmt(s.low)}, ${fmt(s.high)}]`);
 
 /** The doctor on every fault case: does it reach each case's target within the budget? */
-async function faults(folder: string, budget: number, log: (line: string) => void): Promise<FaultsJson> {
+async function faults(folder: string, budget: number, log: (line: string) => void, runners: Runners): Promise<FaultsJson> {
   const outcomes = [];
   for (const c of readFaults(folder)) {
-    const { result, ...o } = await runFaultCase(folder, c, budget);
+    const { result, ...o } = await runFaultCase(folder, c, budget, 0, runners);
     log(`${o.passed ? 'pass' : 'FAIL'}  ${o.name.padEnd(22)} ${o.verdict.padEnd(10)} found [${o.found.join(', ')}] expected [${o.expected.join(', ')}]  ${o.because}  (${o.change}; ${o.epochsSpent.toFixed(1)} epochs, ${o.seconds.toFixed(0)}s)`);
     outcomes.push({ ...o, trials: result.trials.length });
   }
@@ -172,21 +176,21 @@ async function faults(folder: string, budget: number, log: (line: string) => voi
  * The doctor against random search at equal epoch budget: several seeds per case of a fault
  * folder, or one duel per case of a generated half that the fault broke (each has its own seed).
  */
-async function duels(source: string | BenchHalf, budget: number, seeds: number, log: (line: string) => void): Promise<DuelJson> {
+async function duels(source: string | BenchHalf, budget: number, seeds: number, log: (line: string) => void, runners: Runners): Promise<DuelJson> {
   const all: Duel[] = [];
   const show = (d: Duel) =>
     log(`${d.name.padEnd(34)} seed ${d.seed}  doctor val ${fmt(d.doctorValAcc)} test ${fmt(d.doctorTestAcc)}  random search val ${fmt(d.searchValAcc)} test ${fmt(d.searchTestAcc)}`);
   if (typeof source === 'string') {
     for (const c of readFaults(source)) {
       for (let seed = 0; seed < seeds; seed++) {
-        const d = await duel(source, c, budget, seed);
+        const d = await duel(source, c, budget, seed, runners);
         show(d);
         all.push(d);
       }
     }
   } else {
     for (const c of benchCases(source.seed, source.split, source.cases)) {
-      const d = await benchDuel(c, budget);
+      const d = await benchDuel(c, budget, runners);
       if (d === null) continue;
       show(d);
       all.push(d);
@@ -200,11 +204,11 @@ async function duels(source: string | BenchHalf, budget: number, seeds: number, 
 }
 
 /** The generated fault benchmark: repair rate per fault kind, false alarms on healthy controls. */
-async function faultBench(half: BenchHalf, budget: number, log: (line: string) => void): Promise<FaultBenchJson> {
+async function faultBench(half: BenchHalf, budget: number, log: (line: string) => void, runners: Runners): Promise<FaultBenchJson> {
   const start = performance.now();
   const outcomes: BenchOutcome[] = [];
   for (const c of benchCases(half.seed, half.split, half.cases)) {
-    const o = await runBenchCase(c, budget);
+    const o = await runBenchCase(c, budget, runners);
     const mark = o.kind === 'control' ? (o.passed ? 'ok  ' : 'FALSE ALARM') : !o.broken ? 'n/b ' : o.passed ? 'pass' : 'FAIL';
     log(`${mark}  ${o.name.padEnd(34)} ${o.detail.padEnd(36)} ${(o.verdict ?? '-').padEnd(10)} [${o.found.join(', ')}]  ${o.because}  (${o.change}; ${o.epochsSpent.toFixed(1)} epochs, ${o.seconds.toFixed(0)}s)`);
     outcomes.push(o);

@@ -1,5 +1,5 @@
 import { runDoctor, type Verdict } from '../doctor/doctor.js';
-import { Trial, WorkerRunner } from '../doctor/runner.js';
+import { localRunners, Trial, type Runners } from '../doctor/runner.js';
 import type { Spec } from '../spec/schema.js';
 import type { SpecOrigin } from '../train/run.js';
 import type { BenchCase } from './fault-catalogue.js';
@@ -53,7 +53,7 @@ async function trainAsWritten(spec: Spec): Promise<{ valAcc: number | null; test
  * (as AUTOTRAINER kept only the runs their faults broke). Otherwise the doctor gets the broken
  * spec and the budget. A control passes when the doctor calls it healthy and leaves it unchanged.
  */
-export async function runBenchCase(c: BenchCase, budget: number): Promise<BenchOutcome> {
+export async function runBenchCase(c: BenchCase, budget: number, runners: Runners = localRunners): Promise<BenchOutcome> {
   const start = performance.now();
   const control = c.kind === 'control';
   const little = c.kind === 'little_data';
@@ -71,7 +71,7 @@ export async function runBenchCase(c: BenchCase, budget: number): Promise<BenchO
     const seconds = (performance.now() - start) / 1000;
     return { ...outcome, broken, passed: true, because: `not broken: untouched ${reached}`, verdict: null, found: [], change: 'doctor not run', bestValAcc: null, bestTestAcc: null, epochsSpent: 0, seconds };
   }
-  const result = await runDoctor(c.spec, BENCH_ORIGIN, new WorkerRunner(BENCH_ORIGIN, 2), { budget, target: target.valAcc });
+  const result = await runDoctor(c.spec, BENCH_ORIGIN, runners(BENCH_ORIGIN), { budget, target: target.valAcc });
   const best = result.best;
   let passed: boolean;
   let because: string;

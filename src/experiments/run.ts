@@ -1,4 +1,4 @@
-import { WorkerRunner } from '../doctor/runner.js';
+import { localRunners, type Runners } from '../doctor/runner.js';
 import type { Spec } from '../spec/schema.js';
 import { originOf } from '../train/run.js';
 import { describeData, EPOCHS_RUN, TEST_ACC, TRAIN_ACC, TRAIN_LOSS, VAL_ACC, type Experiment, type Metric, type RunResult } from './experiment.js';
@@ -38,19 +38,18 @@ export interface ExperimentResult extends Judgement {
 /** Seeds 1..n: seed 1 is the experiments' single seed of before, so its runs are unchanged. */
 export const seedList = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 
-/** Concurrent runs: one per worker thread, one thread per core of this machine's two. */
-const THREADS = 2;
-
 /**
- * Trains `specs` as users' runs are trained (createTrainer and fit, in worker threads, two at a
- * time), each judged by its last epoch, and frees each run once tested, so that many seeds of
- * full-data runs do not all hold their data at once.
+ * Trains `specs` as users' runs are trained (createTrainer and fit, in worker threads or on
+ * workers, as many at a time as the runner runs at once), each judged by its last epoch, and
+ * frees each run once tested, so that many seeds of full-data runs do not all hold their data at
+ * once.
  */
 export async function trainAll(
   jobs: readonly { label: string; spec: Spec }[],
   onRun: (result: RunResult) => void = () => {},
+  runners: Runners = localRunners,
 ): Promise<RunResult[]> {
-  const runner = new WorkerRunner(originOf('experiment.json'), THREADS, false);
+  const runner = runners(originOf('experiment.json'), false);
   const results: RunResult[] = new Array(jobs.length);
   let next = 0;
   const work = async () => {
@@ -77,7 +76,7 @@ export async function trainAll(
     }
   };
   try {
-    await Promise.all(Array.from({ length: THREADS }, work));
+    await Promise.all(Array.from({ length: runner.parallel }, work));
   } finally {
     await runner.close();
   }
@@ -113,9 +112,14 @@ export function armSummary(label: string, runs: readonly RunResult[]): ArmSummar
 }
 
 /** Runs every run of an experiment with every seed, then judges the claim from the numbers. */
-export async function runExperiment(experiment: Experiment, seeds: readonly number[], onRun: (result: RunResult) => void = () => {}): Promise<ExperimentResult> {
+export async function runExperiment(
+  experiment: Experiment,
+  seeds: readonly number[],
+  onRun: (result: RunResult) => void = () => {},
+  runners: Runners = localRunners,
+): Promise<ExperimentResult> {
   const start = performance.now();
-  const runs = await trainAll(seededJobs(experiment.runs, seeds), onRun);
+  const runs = await trainAll(seededJobs(experiment.runs, seeds), onRun, runners);
   return experimentResult(experiment, describeData(experiment.runs[0].spec.data), seeds, runs, (performance.now() - start) / 1000);
 }
 
@@ -150,9 +154,14 @@ export interface PublishedResult extends Omit<Published, 'rows'> {
 }
 
 /** Runs each row of a published table with every seed and sets our test accuracy beside theirs. */
-export async function runPublished(published: Published, seeds: readonly number[], onRun: (result: RunResult) => void = () => {}): Promise<PublishedResult> {
+export async function runPublished(
+  published: Published,
+  seeds: readonly number[],
+  onRun: (result: RunResult) => void = () => {},
+  runners: Runners = localRunners,
+): Promise<PublishedResult> {
   const start = performance.now();
-  const runs = await trainAll(seededJobs(published.rows, seeds), onRun);
+  const runs = await trainAll(seededJobs(published.rows, seeds), onRun, runners);
   const labels = byLabel(runs);
   const { rows, ...about } = published;
   return {

@@ -1,8 +1,10 @@
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.js';
-import { readSafetensorsWithMetadata, writeSafetensors, type NamedTensor } from '../io/safetensors.js';
+import { writeFileAtomic } from '../io/atomic.js';
+import { encodeSafetensors, parseSafetensors, readSafetensorsWithMetadata, type NamedTensor, type SafetensorsContent } from '../io/safetensors.js';
 import type { State } from '../optim/transform.js';
+import { parseExact, stringifyExact } from '../util/exact-json.js';
 import type { Callback, CallbackState } from './callback.js';
 import type { EpochProgress, Trainer } from './trainer.js';
 
@@ -19,35 +21,53 @@ interface CheckpointMeta {
   plannedEpochs: number;
   lrScale: number;
   stopReason: string | null;
+  /** Absent in checkpoints written before it was kept (they were never of diverged runs). */
+  diverged?: boolean;
   progress: EpochProgress | null;
   rng: { shuffle: number[]; dropout: number[]; augment: number[] };
   optimizer: { steps: number; state: unknown };
-  callbacks: { values: Record<string, number | null>; tensors: string[] }[];
+  callbacks: SavedCallback[];
+  /**
+   * Callbacks passed to fit() that keep state, in order: a doctor trial's best-checkpoint keeper
+   * (src/doctor/runner.ts), so a trial resumed elsewhere judges by the same best epoch. Absent in
+   * the checkpoints of `remedy train`.
+   */
+  extraCallbacks?: SavedCallback[];
   history: unknown[];
 }
 
+type SavedCallback = { values: Record<string, number | null>; tensors: string[] };
+
 /**
  * The complete state of a run in one safetensors file: weights and batchnorm statistics
- * (`model.<name>`), optimizer buffers (`optimizer.<path>`), callback tensors (`callback.<i>.<j>`),
- * and the rest as JSON in the metadata: spec, epoch and position inside it, generator states,
- * learning-rate scale, callback values and history. One file written atomically (temporary
- * file, fsync, rename), so a kill at any moment leaves the previous checkpoint whole.
+ * (`model.<name>`), optimizer buffers (`optimizer.<path>`), callback tensors (`callback.<i>.<j>`,
+ * and `extra.<i>.<j>` for `extra`), and the rest as JSON in the metadata: spec, epoch and position
+ * inside it, generator states, learning-rate scale, callback values and history. One file written
+ * atomically (temporary file, fsync, rename), so a kill at any moment leaves the previous
+ * checkpoint whole.
  */
 export function writeCheckpoint(dir: string, trainer: Trainer): void {
+  mkdirSync(dir, { recursive: true });
+  removeStaleTemporaries(dir);
+  writeFileAtomic(path.join(dir, CHECKPOINT_FILE), encodeCheckpoint(trainer));
+}
+
+/** The checkpoint file's bytes; `extra`: stateful callbacks the run passes to fit() besides the spec's. */
+export function encodeCheckpoint(trainer: Trainer, extra: readonly Callback[] = []): Uint8Array {
   const tensors = new Map<string, NamedTensor>();
   for (const [name, t] of trainer.model.stateDict()) tensors.set(`model.${name}`, { shape: [...t.shape], data: t.data });
   const state = encodeState(trainer.optimizer.state, 'optimizer', tensors);
-  const callbacks = trainer.specCallbacks.map((c, i) => {
+  const save = (prefix: string) => (c: Callback, i: number): SavedCallback => {
     const saved: CallbackState = c.saveState?.() ?? { values: {}, tensors: [] };
     return {
       values: saved.values,
       tensors: saved.tensors.map((data, j) => {
-        const name = `callback.${i}.${j}`;
+        const name = `${prefix}.${i}.${j}`;
         tensors.set(name, { shape: [data.length], data });
         return name;
       }),
     };
-  });
+  };
   const meta: CheckpointMeta = {
     format: FORMAT,
     version: VERSION,
@@ -56,15 +76,15 @@ export function writeCheckpoint(dir: string, trainer: Trainer): void {
     plannedEpochs: trainer.plannedEpochs,
     lrScale: trainer.lrScale,
     stopReason: trainer.stopReason,
+    diverged: trainer.diverged,
     progress: trainer.progress,
     rng: { shuffle: trainer.shuffleRng.state(), dropout: trainer.dropoutRng.state(), augment: trainer.augmentRng.state() },
     optimizer: { steps: trainer.optimizer.steps, state },
-    callbacks,
+    callbacks: trainer.specCallbacks.map(save('callback')),
+    ...(extra.length > 0 ? { extraCallbacks: extra.map(save('extra')) } : {}),
     history: trainer.history,
   };
-  mkdirSync(dir, { recursive: true });
-  removeStaleTemporaries(dir);
-  writeSafetensors(path.join(dir, CHECKPOINT_FILE), tensors, { remedy: JSON.stringify(meta) });
+  return encodeSafetensors(tensors, { remedy: stringifyExact(meta) });
 }
 
 /**
@@ -78,10 +98,18 @@ export function restoreCheckpoint(dir: string, trainer: Trainer): void {
   } catch {
     throw new InputError(`no checkpoint here (expected ${CHECKPOINT_FILE}; start with --checkpoint)`, dir);
   }
-  const { tensors, metadata } = readSafetensorsWithMetadata(file);
+  applyCheckpoint(readSafetensorsWithMetadata(file), file, dir, trainer);
+}
+
+/** restoreCheckpoint from the bytes encodeCheckpoint made, `extra` the same callbacks as then. */
+export function restoreCheckpointBytes(bytes: Uint8Array, name: string, trainer: Trainer, extra: readonly Callback[] = []): void {
+  applyCheckpoint(parseSafetensors(bytes, name), name, name, trainer, extra);
+}
+
+function applyCheckpoint({ tensors, metadata }: SafetensorsContent, file: string, dir: string, trainer: Trainer, extra: readonly Callback[] = []): void {
   let meta: CheckpointMeta;
   try {
-    meta = JSON.parse(metadata.remedy ?? 'null') as CheckpointMeta;
+    meta = parseExact(metadata.remedy ?? 'null') as CheckpointMeta;
   } catch {
     throw new InputError('the checkpoint metadata is not valid JSON', file, '__metadata__');
   }
@@ -101,15 +129,18 @@ export function restoreCheckpoint(dir: string, trainer: Trainer): void {
   for (const [name, t] of trainer.model.stateDict()) take(`model.${name}`, t.data);
   decodeState(meta.optimizer.state, trainer.optimizer.state, take);
   trainer.optimizer.steps = meta.optimizer.steps;
-  trainer.specCallbacks.forEach((c, i) => {
-    const saved = meta.callbacks[i];
-    if (saved === undefined || c.loadState === undefined) return;
-    c.loadState({ values: saved.values, tensors: saved.tensors.map((name) => tensors.get(name)!.data) });
-  });
+  const load = (saved: SavedCallback[] | undefined) => (c: Callback, i: number) => {
+    const s = saved?.[i];
+    if (s === undefined || c.loadState === undefined) return;
+    c.loadState({ values: s.values, tensors: s.tensors.map((name) => tensors.get(name)!.data) });
+  };
+  trainer.specCallbacks.forEach(load(meta.callbacks));
+  extra.forEach(load(meta.extraCallbacks));
   trainer.epoch = meta.epoch;
   trainer.plannedEpochs = meta.plannedEpochs;
   trainer.lrScale = meta.lrScale;
   trainer.stopReason = meta.stopReason;
+  trainer.diverged = meta.diverged ?? false;
   trainer.progress = meta.progress;
   trainer.shuffleRng.setState(meta.rng.shuffle);
   trainer.dropoutRng.setState(meta.rng.dropout);

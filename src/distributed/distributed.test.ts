@@ -1,0 +1,182 @@
+/**
+ * Trials as jobs on Redis, end to end: a redis-server of the test's own on loopback, `remedy
+ * worker` processes, and a small doctor run whose --json must equal the local run's, also when a
+ * worker is SIGKILLed mid-trial, when Redis restarts, and when the coordinator is killed and
+ * started again with its run id.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { Job } from 'bullmq';
+import { runDoctor, type DoctorResult } from '../doctor/doctor.js';
+import { doctorJson } from '../doctor/doctor-json.js';
+import { WorkerRunner, type TrialState } from '../doctor/runner.js';
+import { InputError } from '../errors.js';
+import { parseSpec } from '../spec/load.js';
+import { originOf } from '../train/run.js';
+import { assertRefused } from '../testing/cli.js';
+import { Remedy } from '../testing/child.js';
+import { freePort, RedisServer } from '../testing/redis-server.js';
+import { TrialQueue } from './redis-runner.js';
+
+let redis: RedisServer;
+let dir: string;
+let specFile: string;
+/** The local run (two trial threads): what every distributed run must give, histories included. */
+let localResult: DoctorResult;
+/** Its --json. */
+let local: unknown;
+
+// three rungs of successive halving: trials are extended, so a later rung resumes a checkpoint
+const SPEC = {
+  name: 'tiny',
+  seed: 3,
+  data: { source: 'mnist-sample', trainLimit: 3000 },
+  model: { layers: [{ type: 'dense', units: 128, activation: 'relu' }, { type: 'dense', units: 10, activation: 'softmax' }] },
+  loss: 'cross_entropy',
+  optimizer: { type: 'sgd', lr: 0.001 },
+  batchSize: 50,
+  epochs: 8,
+};
+const BUDGET = 30;
+const origin = () => originOf(specFile);
+
+/**
+ * The --json without its timings, trials in a fixed order: the doctor lists a rung's trials as
+ * they finish, which varies from run to run locally too.
+ */
+function comparable(document: object): unknown {
+  const strip = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(strip) : typeof v === 'object' && v !== null ? Object.fromEntries(Object.entries(v).filter(([k]) => k !== 'seconds').map(([k, x]) => [k, strip(x)])) : v;
+  const doc = strip(document) as { trials: unknown[] };
+  doc.trials.sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+  return doc;
+}
+
+const written = (json: string) => comparable(JSON.parse(readFileSync(path.join(dir, json), 'utf8')) as object);
+
+/** A result without its timings, trials in a fixed order (see comparable). */
+const withoutTimes = (r: DoctorResult) => comparable(r);
+
+const doctorArgs = (json: string, runId: string) => ['doctor', specFile, '--budget', String(BUDGET), '--json', path.join(dir, json), '--redis', redis.url, '--run-id', runId];
+const worker = (concurrency = 1) => new Remedy(['worker', '--redis', redis.url, '--concurrency', String(concurrency)]);
+
+before(async () => {
+  redis = await RedisServer.start();
+  dir = redis.dir;
+  specFile = path.join(dir, 'tiny.json');
+  writeFileSync(specFile, JSON.stringify(SPEC));
+  localResult = await runDoctor(parseSpec(SPEC), origin(), new WorkerRunner(origin(), 2), { budget: BUDGET });
+  local = comparable(doctorJson(localResult));
+});
+
+after(async () => {
+  await redis.stop();
+});
+
+test('two workers, one SIGKILLed mid-trial: the other resumes its job from the last checkpoint, and the result equals the local run', { timeout: 180_000 }, async () => {
+  const workers = [worker(), worker()];
+  const lines: string[] = [];
+  const queue = await TrialQueue.open({ redis: redis.url, runId: 'kill' }, (line) => lines.push(line));
+  try {
+    const running = runDoctor(parseSpec(SPEC), origin(), queue.runners()(origin()), { budget: BUDGET });
+    // the worker training the baseline, once it has stored its first epoch of four
+    const victim = await Promise.race(workers.map(async (w) => (await w.printed(/trial 0 of kill\.0 to 4 epochs: epoch 1 stored/), w)));
+    victim.child.kill('SIGKILL');
+    const result = await running;
+    assert.deepEqual(withoutTimes(result), withoutTimes(localResult), 'the same result, histories and all');
+    // the job came back (stalled, not failed) and was continued, not started over
+    const survivor = workers.find((w) => w !== victim)!;
+    assert.match(survivor.output, /trial 0 of kill\.0 to 4 epochs: from its checkpoint \(again: attempt 1, stalled 1×\)/);
+    assert.doesNotMatch(survivor.output, /trial 0 of kill\.0 to 4 epochs: epoch 1 stored/, 'epoch 1 not trained twice');
+    assert.match(lines.join('\n'), /\[queue\] trial 0 of kill\.0 to 4 epochs: running on [^ ]+:\d+/, 'the coordinator says which worker runs what');
+  } finally {
+    await queue.close();
+    for (const w of workers) await w.end();
+  }
+});
+
+test('Redis restarting mid-run: the worker and the coordinator reconnect, and the result equals the local run', { timeout: 180_000 }, async () => {
+  const w = worker(2);
+  const coordinator = new Remedy(doctorArgs('restarted.json', 'restart'));
+  try {
+    await coordinator.printed(/done 2\)/);
+    await redis.restart(1000);
+    assert.equal(await coordinator.exited, 0, coordinator.output);
+    assert.deepEqual(written('restarted.json'), local);
+    assert.match(coordinator.output + w.output, /reconnect/);
+  } finally {
+    await coordinator.end('SIGKILL');
+    await w.end();
+  }
+});
+
+test('a coordinator killed and started again with its --run-id keeps the finished trials instead of training them again', { timeout: 180_000 }, async () => {
+  const w = worker(2);
+  const first = new Remedy(doctorArgs('resumed.json', 'again'));
+  let second: Remedy | null = null;
+  try {
+    await first.printed(/done 3\)/);
+    await first.end('SIGKILL');
+    second = new Remedy(doctorArgs('resumed.json', 'again'));
+    assert.equal(await second.exited, 0, second.output);
+    assert.ok((second.output.match(/done before/g) ?? []).length >= 3, second.output);
+    assert.deepEqual(written('resumed.json'), local);
+    // the baseline trained once only, by the first coordinator's job
+    assert.equal((w.output.match(/trial 0 of again\.0 to 4 epochs: from scratch/g) ?? []).length, 1, w.output);
+  } finally {
+    await first.end('SIGKILL');
+    await second?.end('SIGKILL');
+    await w.end();
+  }
+});
+
+test('a worker stopped by SIGTERM mid-trial hands its job back at once, without spending an attempt; the next worker continues it exactly', { timeout: 120_000 }, async () => {
+  const first = worker();
+  const queue = await TrialQueue.open({ redis: redis.url, runId: 'term' }, () => {});
+  let second: Remedy | null = null;
+  try {
+    const state = queue.runners()(origin()).train(0, parseSpec(SPEC), 4);
+    await first.printed(/trial 0 of term\.0 to 4 epochs: epoch 1 stored/);
+    assert.equal(await first.end('SIGTERM'), 0);
+    second = worker();
+    const local = new WorkerRunner(origin(), 1);
+    const expected = await local.train(0, parseSpec(SPEC), 4);
+    await local.close();
+    const strip = (s: TrialState) => s.history.map(({ seconds: _, ...r }) => r);
+    assert.deepEqual(strip(await state), strip(expected));
+    assert.match(second.output, /trial 0 of term\.0 to 4 epochs: from its checkpoint\n/);
+  } finally {
+    await queue.close();
+    await first.end();
+    await second?.end();
+  }
+});
+
+test('a job with bad input fails once, with its message, as an InputError; the worker carries on', { timeout: 60_000 }, async () => {
+  const w = worker();
+  const queue = await TrialQueue.open({ redis: redis.url, runId: 'bad' }, () => {});
+  try {
+    writeFileSync(path.join(dir, 'cell.csv'), '0,1,2\n1,x,4\n');
+    const spec = parseSpec({ data: { source: 'csv:cell.csv', validationSplit: 0 }, model: { layers: [{ type: 'dense', units: 3 }] }, optimizer: { type: 'sgd', lr: 0.1 }, batchSize: 2, epochs: 1 });
+    const runner = queue.runners()(originOf(path.join(dir, 'spec.json')));
+    await assert.rejects(runner.train(0, spec, 1), (e) => e instanceof InputError && /cell\.csv: row 2, column 2/.test(e.message));
+    const job = await Job.fromId(queue.queue, 'bad.0-t0-train-1');
+    assert.equal(job?.attemptsMade, 1, 'not retried');
+    assert.equal((w.output.match(/failed/g) ?? []).length, 1, w.output);
+  } finally {
+    await queue.close();
+    assert.equal(await w.end('SIGINT'), 0, 'SIGINT ends the worker cleanly');
+  }
+});
+
+test('bad addresses and flags end at once with one line (exit 2)', async () => {
+  assertRefused(['worker', '--redis', 'not a url'], '--redis', 'not a URL');
+  assertRefused(['worker', '--redis', 'http://127.0.0.1:1'], '--redis', 'redis://');
+  assertRefused(['worker', '--redis', `redis://127.0.0.1:${await freePort()}`], '--redis', 'cannot reach Redis');
+  assertRefused(['worker', '--redis', redis.url, '--concurrency', '0'], '--concurrency');
+  assertRefused(['doctor', specFile, '--store', dir], '--store', 'needs --redis');
+  assertRefused(['doctor', specFile, '--redis', redis.url, '--run-id', 'a:b'], '--run-id');
+  assertRefused(['doctor', path.join(dir, 'missing.json'), '--redis', redis.url], 'missing.json');
+});

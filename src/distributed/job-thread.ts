@@ -1,0 +1,44 @@
+/**
+ * A thread of `remedy worker` that runs one trial job at a time (worker.ts). Trials train in
+ * threads, as the local runner's do, so each uses one BLAS thread and gives the same sums, bit
+ * for bit, as a local run (src/backend/blas).
+ */
+import { parentPort } from 'node:worker_threads';
+import { errorMessage, RunError } from '../errors.js';
+import { Trial } from '../doctor/runner.js';
+import { stringifyExact } from '../util/exact-json.js';
+import type { TrialJob } from './jobs.js';
+
+export interface JobRequest {
+  job: TrialJob;
+  /** The trial's stored checkpoint; null before its first epoch. */
+  checkpoint: Uint8Array | null;
+}
+
+export type JobMessage =
+  /** After each epoch: the state to store, so a killed worker's job continues from here. */
+  | { epoch: number; checkpoint: Uint8Array }
+  /** The TrialState (train) or test result, as exact JSON. */
+  | { result: string }
+  | { error: ReturnType<typeof errorMessage> };
+
+parentPort!.on('message', async ({ job, checkpoint }: JobRequest) => {
+  let trial: Trial | null = null;
+  try {
+    const name = `trial ${job.trial} of run ${job.run}`;
+    if (job.op === 'test' && checkpoint === null) throw new RunError(`${name} has no checkpoint to test (was it released?)`);
+    trial = checkpoint === null ? await Trial.create(job.spec, job.origin, job.keepBest) : await Trial.resume(checkpoint, name, job.spec, job.origin, job.keepBest);
+    let result: unknown;
+    if (job.op === 'train') {
+      result = await trial.train(job.epochs, (t) => {
+        const bytes = t.checkpoint();
+        parentPort!.postMessage({ epoch: t.trainer.epoch, checkpoint: bytes } satisfies JobMessage, [bytes.buffer as ArrayBuffer]);
+      });
+    } else result = trial.test();
+    parentPort!.postMessage({ result: stringifyExact(result) } satisfies JobMessage);
+  } catch (e) {
+    parentPort!.postMessage({ error: errorMessage(e) } satisfies JobMessage);
+  } finally {
+    trial?.release();
+  }
+});

@@ -1,0 +1,161 @@
+/**
+ * `remedy worker`: takes trial jobs from the queue on Redis and runs each in a thread of its own
+ * (job-thread.ts), `concurrency` at a time, storing the trial's checkpoint after every epoch.
+ */
+import { hostname } from 'node:os';
+import { Worker as Thread } from 'node:worker_threads';
+import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { errorFromMessage, errorMessage, InputError, RunError } from '../errors.js';
+import { holdOpen, letGo } from '../util/open-resources.js';
+import type { JobMessage, JobRequest } from './job-thread.js';
+import { jobName, QUEUE, type TrialJob } from './jobs.js';
+import { openStore } from './store.js';
+
+/**
+ * A worker holds a job's lock for this long and renews it at half of it; a worker that died
+ * stops renewing, and another takes its job once the lock has lapsed and a stall check runs.
+ */
+export const LOCK_MS = 10_000;
+const STALL_CHECK_MS = 5_000;
+/** A job whose worker died this many times fails instead of going round for ever. */
+const MAX_STALLS = 3;
+
+/** Thrown into a job whose thread was stopped because the worker is ending. */
+class Stopping extends Error {}
+
+/** One thread, one job at a time; a stopped or crashed thread is replaced by a new one. */
+class JobThread {
+  private thread = this.start();
+  private running: { resolve: (r: string) => void; reject: (e: Error) => void; onEpoch: (epoch: number, bytes: Uint8Array) => void } | null = null;
+
+  private start(): Thread {
+    const thread = new Thread(new URL('./job-thread.js', import.meta.url));
+    thread.on('message', (m: JobMessage) => {
+      const r = this.running;
+      // the last words of a job already stopped
+      if (r === null) return;
+      if ('checkpoint' in m) return r.onEpoch(m.epoch, m.checkpoint);
+      this.running = null;
+      if ('result' in m) r.resolve(m.result);
+      else r.reject(errorFromMessage(m.error));
+    });
+    const fail = (e: Error) => {
+      const r = this.running;
+      this.running = null;
+      r?.reject(e);
+    };
+    thread.on('error', fail);
+    thread.on('exit', (code) => fail(new RunError(`the trial thread stopped (exit code ${code})`)));
+    return thread;
+  }
+
+  /** Taken by a job, from before it fetches its checkpoint until it has its result. */
+  taken = false;
+
+  run(request: JobRequest, onEpoch: (epoch: number, bytes: Uint8Array) => void): Promise<string> {
+    return new Promise<string>((resolve, reject) => {
+      this.running = { resolve, reject, onEpoch };
+      this.thread.postMessage(request);
+    }).finally(() => {
+      if (this.thread.threadId === -1) this.thread = this.start();
+    });
+  }
+
+  /** Stops the job running here; its promise rejects with `reason`. */
+  async stop(reason: Error): Promise<void> {
+    const r = this.running;
+    this.running = null;
+    r?.reject(reason);
+    await this.thread.terminate();
+  }
+}
+
+export interface WorkerOptions {
+  concurrency: number;
+  say: (line: string) => void;
+}
+
+/**
+ * Runs jobs until SIGINT or SIGTERM, then hands its running jobs back to the queue at once (they
+ * resume from their last checkpoint on another worker) and resolves.
+ */
+export async function runWorker(redis: Redis, options: WorkerOptions): Promise<void> {
+  const name = `${hostname()}:${process.pid}`;
+  const threads = Array.from({ length: options.concurrency }, () => new JobThread());
+  let stopping = false;
+  const say = options.say;
+
+  const processor = async (job: Job<TrialJob>, token?: string): Promise<string> => {
+    const data = job.data;
+    // taken before the first await: BullMQ starts up to `concurrency` jobs at once
+    const thread = threads.find((t) => !t.taken)!;
+    thread.taken = true;
+    // checkpoints are stored in order, and the job ends only once the last is stored
+    let stored = Promise.resolve();
+    try {
+      const store = openStore(data.store, redis);
+      const checkpoint = await store.get(data.run, data.trial);
+      const again = job.attemptsMade + job.stalledCounter > 0 ? ` (again: attempt ${job.attemptsMade + 1}, stalled ${job.stalledCounter}×)` : '';
+      say(`${jobName(data)}: ${checkpoint === null ? 'from scratch' : 'from its checkpoint'}${again}`);
+      const result = await thread.run({ job: data, checkpoint }, (epoch, bytes) => {
+        stored = stored.then(async () => {
+          await store.put(data.run, data.trial, bytes);
+          await job.updateProgress(epoch);
+          say(`${jobName(data)}: epoch ${epoch} stored`);
+        });
+      });
+      await stored;
+      say(`${jobName(data)}: done`);
+      return result;
+    } catch (e) {
+      await stored.catch(() => {});
+      if (e instanceof Stopping) {
+        // back to the queue without spending an attempt: another worker continues it
+        await job.moveToWait(token);
+        throw new WaitingError();
+      }
+      say(`${jobName(data)}: failed: ${(e as Error).message}`);
+      // bad input fails the same way on every worker: once, with its message
+      if (e instanceof InputError) throw new UnrecoverableError(JSON.stringify(errorMessage(e)));
+      throw new Error(JSON.stringify(errorMessage(e)));
+    } finally {
+      thread.taken = false;
+    }
+  };
+
+  const worker = new Worker<TrialJob, string>(QUEUE, processor, {
+    connection: redis,
+    concurrency: options.concurrency,
+    name,
+    lockDuration: LOCK_MS,
+    stalledInterval: STALL_CHECK_MS,
+    maxStalledCount: MAX_STALLS,
+  });
+  let lastError = '';
+  worker.on('error', (e) => {
+    if (e.message !== lastError) say(`worker: ${e.message}`);
+    lastError = e.message;
+  });
+  const closable = {
+    close: async () => {
+      stopping = true;
+      // no new jobs first, or this worker would take back the ones it hands back
+      await worker.pause(true);
+      await Promise.all(threads.map((t) => t.stop(new Stopping('the worker is stopping'))));
+      await worker.close();
+    },
+  };
+  holdOpen(closable);
+  say(`remedy worker ${name}: taking trials from ${QUEUE}, ${options.concurrency} at a time`);
+  await new Promise<void>((resolve) => {
+    const end = (signal: string) => {
+      if (stopping) return;
+      say(`${signal}: handing the running trials back to the queue`);
+      void closable.close().then(resolve);
+    };
+    process.once('SIGINT', () => end('SIGINT'));
+    process.once('SIGTERM', () => end('SIGTERM'));
+  });
+  letGo(closable);
+}
