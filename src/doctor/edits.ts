@@ -1,5 +1,6 @@
 import type { LayerSpec, OptimizerSpec, Spec } from '../spec/schema.js';
 import type { RunFacts } from './facts.js';
+import { RELU_LIKE } from './init-scale.js';
 
 /**
  * A repair: one edit of a spec, in the vocabulary of the note's tips. `apply` returns the edited
@@ -312,9 +313,8 @@ export const fanInInit: Edit = {
   },
 };
 
-const RELU_LIKE = ['relu', 'leaky_relu', 'elu'];
 const hiddenActivations = (spec: Spec) => hidden(spec).flatMap((L) => (L.type === 'activation' ? [L.fn] : 'activation' in L && L.activation !== 'linear' ? [L.activation] : []));
-const fanInScheme = (spec: Spec) => (hiddenActivations(spec).every((fn) => RELU_LIKE.includes(fn)) ? 'he_uniform' : 'glorot_uniform');
+const fanInScheme = (spec: Spec) => (hiddenActivations(spec).every((fn) => RELU_LIKE.has(fn)) ? 'he_uniform' : 'glorot_uniform');
 
 export const clipGradients: Edit = {
   id: 'clip',

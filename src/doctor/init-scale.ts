@@ -12,7 +12,8 @@ export interface InitScale {
   ratio: number;
 }
 
-const RELU_LIKE = new Set(['relu', 'leaky_relu', 'elu']);
+/** Activations He's scale was made for. */
+export const RELU_LIKE: ReadonlySet<string> = new Set(['relu', 'leaky_relu', 'elu']);
 
 /**
  * The weight layer whose hand-set initial scale is furthest, by ratio, from the fan-in scale of
