@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseSpec } from '../spec/load.js';
-import { addBatchnorm, ALL_EDITS, deepen, dropout, fanInInit, normalizeInputs, shallower, useRelu, widen } from './edits.js';
+import { addBatchnorm, ALL_EDITS, deepen, dropout, fanInInit, moreSteps, normalizeInputs, shallower, useRelu, widen } from './edits.js';
 import type { RunFacts } from './facts.js';
 
 const spec = parseSpec({
@@ -10,7 +10,7 @@ const spec = parseSpec({
   loss: 'mse',
   optimizer: { type: 'sgd', lr: 0.1 },
 });
-const facts = { inputMaxAbs: 255, images: true, hasValidation: true } as RunFacts;
+const facts = { inputMaxAbs: 255, images: true, hasValidation: true, trainExamples: 3000 } as RunFacts;
 
 test('every edit yields a valid spec, or declines', () => {
   for (const edit of ALL_EDITS) {
@@ -62,4 +62,12 @@ test('the fan-in initialisation replaces a hand-set scale: He for ReLU units, Gl
   assert.equal(fanInInit.apply(relu, facts)!.model.init, 'he_uniform');
   assert.equal(fanInInit.apply({ ...spec, model: { ...spec.model, init: { normal: 1 } } }, facts)!.model.init, 'glorot_uniform');
   assert.equal(fanInInit.apply(spec, facts), null, 'a named scheme is left alone');
+});
+
+test('a small training set gets batches small enough for 30 updates an epoch, at least 8 examples each', () => {
+  const small = { ...facts, trainExamples: 300 };
+  assert.equal(moreSteps.apply(spec, small)!.batchSize, 8);
+  assert.equal(moreSteps.apply({ ...spec, batchSize: 64 }, { ...facts, trainExamples: 1000 })!.batchSize, 32);
+  assert.equal(moreSteps.apply(spec, { ...facts, trainExamples: 3000 }), null, '94 updates an epoch are enough');
+  assert.equal(moreSteps.apply({ ...spec, batchSize: 3000 }, small), null, 'whole-set batches are smallerBatches\' to cut');
 });

@@ -238,6 +238,30 @@ export const smallerBatches: Edit = {
   },
 };
 
+/** Updates an epoch below which a small training set is barely trained in a spec's few epochs. */
+const MIN_STEPS = 30;
+
+/**
+ * Mini-batches small enough for a small training set to get MIN_STEPS updates an epoch (at
+ * least 8 examples each): with a few hundred examples in batches of 32, six epochs are sixty
+ * steps. Leaves batches above 128 to `smallerBatches`.
+ */
+export const moreSteps: Edit = {
+  id: 'more_steps',
+  tip: TIP.batch,
+  describe: (s) => `batch size ${s.batchSize} → smaller, for at least ${MIN_STEPS} updates an epoch`,
+  apply(spec, facts) {
+    const batch = stepBatch(spec.batchSize, facts.trainExamples);
+    if (spec.batchSize > 128 || batch >= spec.batchSize) return null;
+    const s = clone(spec);
+    s.batchSize = batch;
+    return s;
+  },
+};
+
+/** The largest power of two (at least 8) that gives `examples` MIN_STEPS batches. */
+const stepBatch = (batch: number, examples: number) => Math.min(batch, Math.max(8, 2 ** Math.floor(Math.log2(examples / MIN_STEPS))));
+
 export const normalizeInputs: Edit = {
   id: 'normalize',
   tip: TIP.normalize,
@@ -503,6 +527,7 @@ export const ALL_EDITS: readonly Edit[] = [
   scaleLearningRate(0.01),
   useMomentum,
   smallerBatches,
+  moreSteps,
   normalizeInputs,
   addBatchnorm,
   heInit,

@@ -9,6 +9,7 @@ import {
   fanInInit,
   glorotInit,
   heInit,
+  moreSteps,
   normalizeInputs,
   reluForLinear,
   removeDropout,
@@ -42,7 +43,7 @@ export const REMEDIES: Record<Symptom, readonly Edit[]> = {
   loss_output_pairing: [useCrossEntropy],
   oscillation: [scaleLearningRate(0.1), useAdam, clipGradients],
   // a hand-set initialisation (fanInInit) and a deep stack (shallower) slow a run without other signs
-  slow_convergence: [useAdam, scaleLearningRate(10), fanInInit, shallower, removeDropout, smallerBatches, useMomentum, scaleLearningRate(100), useCrossEntropy, useRelu],
+  slow_convergence: [useAdam, scaleLearningRate(10), fanInInit, shallower, removeDropout, smallerBatches, moreSteps, useMomentum, scaleLearningRate(100), useCrossEntropy, useRelu],
   underfitting_capacity: [removeDropout, shallower, widen(4), widen(16), deepen],
   // the note: more data (augmentation) first, then dropout, weight decay, early stopping
   overfitting: [augment, dropout(0.5), weightDecay(1e-3), earlyStopping, dropout(0.2), weightDecay(1e-4)],
