@@ -142,14 +142,32 @@ export async function runDoctor(spec: Spec, origin: SpecOrigin, runner: TrialRun
   const rounds: DoctorResult['rounds'] = [];
   const tried = new Set<string>([JSON.stringify(spec)]);
 
+  // a repaired run trains on with what is left of the budget, up to the spec's own epochs: the
+  // run the user gets from the repaired spec trains that long too
+  const trainOn = async (c: Contestant): Promise<boolean> => {
+    const further = Math.min(c.spec.epochs - c.state!.history.length, Math.floor(budget.remaining));
+    if (c === baselineContestant || further < 1 || c.state!.history.length === 0) return false;
+    const epochs = c.state!.history.length + further;
+    say(`the repaired run trains on to ${epochs} epochs`);
+    budget.charge(further);
+    c.state = await trainContestant(runner, c, epochs, emit);
+    return true;
+  };
+
   // repairs that also beat the incumbent last round, tried first on top of the round's winner
   let combine: Edit[] = [];
   // once a repair is kept and nothing more is diagnosed (or no repair of what is), the budget
   // left refines it, so a repaired run is not handed back with epochs unspent; never a run that
   // was left alone, so a healthy spec stays as it is
   let refine = false;
+  // a round kept nothing: what is still diagnosed has no repair that helps
+  let stalled = false;
   for (let round = 1; ; round++) {
-    refine ||= phaseOf(diagnoses) === null && incumbent !== baselineContestant;
+    if (!refine && incumbent !== baselineContestant && (stalled || phaseOf(diagnoses) === null)) {
+      refine = true;
+      // the repaired run first trains its own epochs: refinements are judged against that run
+      await trainOn(incumbent);
+    }
     const phase = refine ? 'train' : phaseOf(diagnoses);
     if (phase === null || budget.remaining < 1) break;
     const edits = [...combine, ...(refine ? REFINEMENTS : candidateEdits(diagnoses, phase))];
@@ -210,7 +228,7 @@ export async function runDoctor(spec: Spec, origin: SpecOrigin, runner: TrialRun
       if (winner !== incumbent) runner.release(winner.trial);
       if (phase === 'train' && !refine && diagnoses.some((d) => d.phase === 'test')) continue;
       if (!refine && incumbent !== baselineContestant) {
-        refine = true;
+        stalled = true;
         continue;
       }
       break;
@@ -222,17 +240,8 @@ export async function runDoctor(spec: Spec, origin: SpecOrigin, runner: TrialRun
     emit({ type: 'diagnosis', round, diagnoses });
   }
 
-  // the repaired run trains on with what is left of the budget, up to the spec's own epochs: the
-  // run the user gets from the repaired spec trains that long too
   let best = incumbent;
-  const further = Math.min(best.spec.epochs - best.state!.history.length, Math.floor(budget.remaining));
-  if (best !== baselineContestant && further >= 1 && best.state!.history.length > 0) {
-    const epochs = best.state!.history.length + further;
-    say(`finishing: the repaired run trains on to ${epochs} epochs`);
-    budget.charge(further);
-    best.state = await trainContestant(runner, best, epochs, emit);
-    diagnoses = read(best);
-  }
+  if (await trainOn(best)) diagnoses = read(best);
   // against the untouched run (trial 0, as far as the races extended it): never hand back worse
   const baseline = baselineContestant.state!;
   if (best !== baselineContestant && score(best.state!, 'train') < score(baseline, 'train')) {
