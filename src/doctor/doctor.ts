@@ -242,9 +242,10 @@ export async function runDoctor(spec: Spec, origin: SpecOrigin, runner: TrialRun
 
   let best = incumbent;
   if (await trainOn(best)) diagnoses = read(best);
-  // against the untouched run (trial 0, as far as the races extended it): never hand back worse
+  // against the untouched run (trial 0, as far as the races extended it): never hand back worse,
+  // by validation accuracy or, as overfitting repairs are kept, by a validation loss 5% lower
   const baseline = baselineContestant.state!;
-  if (best !== baselineContestant && score(best.state!, 'train') < score(baseline, 'train')) {
+  if (best !== baselineContestant && score(best.state!, 'train') < score(baseline, 'train') && !gained(best.state!, baseline, 'test', 0)) {
     say('the untouched run is still the best seen: the spec is returned unchanged');
     best = baselineContestant;
     diagnoses = read(best);
