@@ -22,6 +22,7 @@ const facts: RunFacts = {
   inputMean: 0.13,
   inputStd: 0.3,
   images: true,
+  inputShape: [1, 28, 28],
   narrowestHidden: 128,
   weightLayers: 3,
   finalActivation: 'softmax',

@@ -106,7 +106,7 @@ export function diagnose(o: Observed): Diagnosis[] {
   }
 
   // spec mistakes are read off the spec whatever the curve: a linear stack that fits is still linear
-  for (const d of specMistakes(o.spec, facts)) if (!found.some((f) => f.symptom === d.symptom)) add(d);
+  for (const d of specMistakes(o.spec, facts, t)) if (!found.some((f) => f.symptom === d.symptom)) add(d);
 
   const accs = history.map((r) => r.acc);
   const swings = accs.slice(1).filter((a, i) => Math.abs(a - accs[i]) >= t.swing).length;

@@ -15,6 +15,7 @@ export const SYMPTOMS = [
   'output_activation',
   'linear_hidden',
   'learning_rate_range',
+  'init_scale',
 ] as const;
 export type Symptom = (typeof SYMPTOMS)[number];
 

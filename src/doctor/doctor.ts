@@ -9,7 +9,7 @@ import { trainContestant, type DoctorEventSink } from './events.js';
 import { modelFacts, runFacts, type RunFacts } from './facts.js';
 import { bestWithin, race, score, stateAt, type Contestant } from './race.js';
 import { preflight, type Preflight } from './preflight.js';
-import { candidateEdits, LR_REFINEMENTS, phaseOf } from './remedies.js';
+import { candidateEdits, LR_REFINEMENTS, phaseOf, REFINEMENTS } from './remedies.js';
 import type { TrialRunner, TrialState } from './runner.js';
 import { DEFAULT_THRESHOLDS, type Thresholds } from './thresholds.js';
 
@@ -142,12 +142,35 @@ export async function runDoctor(spec: Spec, origin: SpecOrigin, runner: TrialRun
   const rounds: DoctorResult['rounds'] = [];
   const tried = new Set<string>([JSON.stringify(spec)]);
 
+  // a repaired run trains on with what is left of the budget, up to the spec's own epochs: the
+  // run the user gets from the repaired spec trains that long too
+  const trainOn = async (c: Contestant): Promise<boolean> => {
+    const further = Math.min(c.spec.epochs - c.state!.history.length, Math.floor(budget.remaining));
+    if (c === baselineContestant || further < 1 || c.state!.history.length === 0) return false;
+    const epochs = c.state!.history.length + further;
+    say(`the repaired run trains on to ${epochs} epochs`);
+    budget.charge(further);
+    c.state = await trainContestant(runner, c, epochs, emit);
+    return true;
+  };
+
   // repairs that also beat the incumbent last round, tried first on top of the round's winner
   let combine: Edit[] = [];
+  // once a repair is kept and nothing more is diagnosed (or no repair of what is), the budget
+  // left refines it, so a repaired run is not handed back with epochs unspent; never a run that
+  // was left alone, so a healthy spec stays as it is
+  let refine = false;
+  // a round kept nothing: what is still diagnosed has no repair that helps
+  let stalled = false;
   for (let round = 1; ; round++) {
-    const phase = phaseOf(diagnoses);
+    if (!refine && incumbent !== baselineContestant && (stalled || phaseOf(diagnoses) === null)) {
+      refine = true;
+      // the repaired run first trains its own epochs: refinements are judged against that run
+      await trainOn(incumbent);
+    }
+    const phase = refine ? 'train' : phaseOf(diagnoses);
     if (phase === null || budget.remaining < 1) break;
-    const edits = [...combine, ...candidateEdits(diagnoses, phase)];
+    const edits = [...combine, ...(refine ? REFINEMENTS : candidateEdits(diagnoses, phase))];
     const contestants: (Contestant & { edit: Edit })[] = [];
     for (const edit of edits) {
       const edited = edit.apply(incumbent.spec, facts);
@@ -166,7 +189,7 @@ export async function runDoctor(spec: Spec, origin: SpecOrigin, runner: TrialRun
     // they race in one long rung; optimisation repairs show within a few epochs
     const field: Contestant[] = [incumbent, ...contestants.slice(0, plan.contestants - 1)];
     const symptoms = diagnoses.filter((d) => d.phase === phase).map((d) => d.symptom);
-    say(`round ${round} (${phase}): ${symptoms.join(', ')} → racing ${field.length - 1} repairs`);
+    say(`round ${round} (${refine ? 'refining the repaired run' : `${phase}: ${symptoms.join(', ')}`}) → racing ${field.length - 1} repairs`);
     emit({ type: 'round', round, phase, symptoms, contestants: field.map(({ trial, change }) => ({ trial, change })) });
     const maxEpochs = phase === 'test' ? plan.firstRung : Math.max(spec.epochs, baselineEpochs);
     const log = (c: Contestant, epochs: number) => {
@@ -180,7 +203,7 @@ export async function runDoctor(spec: Spec, origin: SpecOrigin, runner: TrialRun
     // a run with nothing broken (and at the target, if there is one) is replaced only by a
     // clearly better one: race noise on a small validation set is worth a point or two
     const shortOfTarget = options.target !== undefined && (reference.valAcc ?? 0) < options.target;
-    const margin = diagnoses.some(pathological) || shortOfTarget ? thresholds.gain : thresholds.clearGain;
+    const margin = diagnoses.some(pathological) || shortOfTarget || refine ? thresholds.gain : thresholds.clearGain;
     // a challenger is judged only once it has trained at least as long as the incumbent: a
     // newcomer that leads after a short rung is trained on first (never a shorter-trained winner)
     const need = reference.history.length;
@@ -203,7 +226,11 @@ export async function runDoctor(spec: Spec, origin: SpecOrigin, runner: TrialRun
     if (!improved) {
       say(`round ${round}: no repair beat the run as it was`);
       if (winner !== incumbent) runner.release(winner.trial);
-      if (phase === 'train' && diagnoses.some((d) => d.phase === 'test')) continue;
+      if (phase === 'train' && !refine && diagnoses.some((d) => d.phase === 'test')) continue;
+      if (!refine && incumbent !== baselineContestant) {
+        stalled = true;
+        continue;
+      }
       break;
     }
     say(`round ${round}: kept "${winner.change}"`);
@@ -213,20 +240,12 @@ export async function runDoctor(spec: Spec, origin: SpecOrigin, runner: TrialRun
     emit({ type: 'diagnosis', round, diagnoses });
   }
 
-  // the repaired run trains on with what is left of the budget, up to the spec's own epochs: the
-  // run the user gets from the repaired spec trains that long too
   let best = incumbent;
-  const further = Math.min(best.spec.epochs - best.state!.history.length, Math.floor(budget.remaining));
-  if (best !== baselineContestant && further >= 1 && best.state!.history.length > 0) {
-    const epochs = best.state!.history.length + further;
-    say(`finishing: the repaired run trains on to ${epochs} epochs`);
-    budget.charge(further);
-    best.state = await trainContestant(runner, best, epochs, emit);
-    diagnoses = read(best);
-  }
-  // against the untouched run (trial 0, as far as the races extended it): never hand back worse
+  if (await trainOn(best)) diagnoses = read(best);
+  // against the untouched run (trial 0, as far as the races extended it): never hand back worse,
+  // by validation accuracy or, as overfitting repairs are kept, by a validation loss 5% lower
   const baseline = baselineContestant.state!;
-  if (best !== baselineContestant && score(best.state!, 'train') < score(baseline, 'train')) {
+  if (best !== baselineContestant && score(best.state!, 'train') < score(baseline, 'train') && !gained(best.state!, baseline, 'test', 0)) {
     say('the untouched run is still the best seen: the spec is returned unchanged');
     best = baselineContestant;
     diagnoses = read(best);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseSpec } from '../spec/load.js';
-import { addBatchnorm, ALL_EDITS, deepen, dropout, normalizeInputs, useRelu, widen } from './edits.js';
+import { addBatchnorm, ALL_EDITS, deepen, dropout, fanInInit, moreSteps, normalizeInputs, shallower, useRelu, widen } from './edits.js';
 import type { RunFacts } from './facts.js';
 
 const spec = parseSpec({
@@ -10,7 +10,7 @@ const spec = parseSpec({
   loss: 'mse',
   optimizer: { type: 'sgd', lr: 0.1 },
 });
-const facts = { inputMaxAbs: 255, images: true, hasValidation: true } as RunFacts;
+const facts = { inputMaxAbs: 255, images: true, hasValidation: true, trainExamples: 3000 } as RunFacts;
 
 test('every edit yields a valid spec, or declines', () => {
   for (const edit of ALL_EDITS) {
@@ -43,4 +43,31 @@ test('deepen repeats the last hidden layer, or gives a linear classifier its fir
   assert.deepEqual(deeper.model.layers, [{ type: 'dense', units: 64, activation: 'relu' }, linear.model.layers[0]]);
   parseSpec(deeper);
   assert.equal(deepen.describe(linear), 'a hidden layer (dense 64, relu) before the output');
+});
+
+test('shallower cuts a deep narrow stack to two wider layers, with what belonged to the removed ones', () => {
+  const dense = (units: number) => ({ type: 'dense', units, activation: 'relu' }) as const;
+  const deep = parseSpec({
+    data: { source: 'mnist-sample' },
+    model: { layers: [...Array.from({ length: 6 }, () => [dense(16), { type: 'dropout', rate: 0.1 } as const]).flat(), { type: 'dense', units: 10, activation: 'softmax' }] },
+    optimizer: { type: 'adam', lr: 1e-3 },
+  });
+  const cut = shallower.apply(deep, facts)!;
+  assert.deepEqual(cut.model.layers.map((L) => L.type + ('units' in L ? L.units : '')), ['dense64', 'dropout', 'dense64', 'dropout', 'dense10']);
+  assert.equal(shallower.apply(spec, facts), null, 'two hidden layers are not deep');
+});
+
+test('the fan-in initialisation replaces a hand-set scale: He for ReLU units, Glorot for squashing ones', () => {
+  const relu = parseSpec({ ...structuredClone(spec), model: { ...spec.model, layers: [{ type: 'dense', units: 64, activation: 'relu' }, { type: 'dense', units: 10, activation: 'softmax' }], init: { normal: 1 } } });
+  assert.equal(fanInInit.apply(relu, facts)!.model.init, 'he_uniform');
+  assert.equal(fanInInit.apply({ ...spec, model: { ...spec.model, init: { normal: 1 } } }, facts)!.model.init, 'glorot_uniform');
+  assert.equal(fanInInit.apply(spec, facts), null, 'a named scheme is left alone');
+});
+
+test('a small training set gets batches small enough for 30 updates an epoch, at least 8 examples each', () => {
+  const small = { ...facts, trainExamples: 300 };
+  assert.equal(moreSteps.apply(spec, small)!.batchSize, 8);
+  assert.equal(moreSteps.apply({ ...spec, batchSize: 64 }, { ...facts, trainExamples: 1000 })!.batchSize, 32);
+  assert.equal(moreSteps.apply(spec, { ...facts, trainExamples: 3000 }), null, '94 updates an epoch are enough');
+  assert.equal(moreSteps.apply({ ...spec, batchSize: 3000 }, small), null, 'whole-set batches are smallerBatches\' to cut');
 });

@@ -1,5 +1,6 @@
 import type { LayerSpec, OptimizerSpec, Spec } from '../spec/schema.js';
 import type { RunFacts } from './facts.js';
+import { RELU_LIKE } from './init-scale.js';
 
 /**
  * A repair: one edit of a spec, in the vocabulary of the note's tips. `apply` returns the edited
@@ -237,6 +238,30 @@ export const smallerBatches: Edit = {
   },
 };
 
+/** Updates an epoch below which a small training set is barely trained in a spec's few epochs. */
+const MIN_STEPS = 30;
+
+/**
+ * Mini-batches small enough for a small training set to get MIN_STEPS updates an epoch (at
+ * least 8 examples each): with a few hundred examples in batches of 32, six epochs are sixty
+ * steps. Leaves batches above 128 to `smallerBatches`.
+ */
+export const moreSteps: Edit = {
+  id: 'more_steps',
+  tip: TIP.batch,
+  describe: (s) => `batch size ${s.batchSize} → smaller, for at least ${MIN_STEPS} updates an epoch`,
+  apply(spec, facts) {
+    const batch = stepBatch(spec.batchSize, facts.trainExamples);
+    if (spec.batchSize > 128 || batch >= spec.batchSize) return null;
+    const s = clone(spec);
+    s.batchSize = batch;
+    return s;
+  },
+};
+
+/** The largest power of two (at least 8) that gives `examples` MIN_STEPS batches. */
+const stepBatch = (batch: number, examples: number) => Math.min(batch, Math.max(8, 2 ** Math.floor(Math.log2(examples / MIN_STEPS))));
+
 export const normalizeInputs: Edit = {
   id: 'normalize',
   tip: TIP.normalize,
@@ -296,6 +321,25 @@ export const glorotInit: Edit = {
   },
 };
 
+/**
+ * A hand-set initial scale replaced by the fan-in scale its units were made for: He's for a
+ * network of ReLU-like hidden units, Glorot's otherwise. Null for the named schemes.
+ */
+export const fanInInit: Edit = {
+  id: 'fan_in_init',
+  tip: TIP.structure,
+  describe: (s) => `initialisation ${JSON.stringify(s.model.init)} → ${fanInScheme(s)}`,
+  apply(spec) {
+    if (typeof spec.model.init === 'string') return null;
+    const s = clone(spec);
+    s.model.init = fanInScheme(spec);
+    return s;
+  },
+};
+
+const hiddenActivations = (spec: Spec) => hidden(spec).flatMap((L) => (L.type === 'activation' ? [L.fn] : 'activation' in L && L.activation !== 'linear' ? [L.activation] : []));
+const fanInScheme = (spec: Spec) => (hiddenActivations(spec).every((fn) => RELU_LIKE.has(fn)) ? 'he_uniform' : 'glorot_uniform');
+
 export const clipGradients: Edit = {
   id: 'clip',
   tip: TIP.regularization,
@@ -353,6 +397,48 @@ export const deepen: Edit = {
     return s;
   },
 };
+
+/** A stack of more hidden dense layers than this is deep for the MLPs a spec describes. */
+const DEEP_STACK = 4;
+/** Hidden dense layers `shallower` keeps, and the width it gives them at least. */
+const SHALLOW_DEPTH = 2;
+const SHALLOW_WIDTH = 64;
+
+/**
+ * "Another network structure": a deep stack of hidden dense layers cut to its first two, each at
+ * least 64 units wide. Gradients through many narrow layers vanish or die, and a couple of wider
+ * layers can express what the small data sets here need. The layers that belong to a removed
+ * dense layer (its batchnorm, activation, dropout) go with it.
+ */
+export const shallower: Edit = {
+  id: 'shallower',
+  tip: TIP.structure,
+  describe: (s) => `${hiddenDenseCount(s)} hidden dense layers → ${SHALLOW_DEPTH}, at least ${SHALLOW_WIDTH} units wide`,
+  apply(spec) {
+    if (hiddenDenseCount(spec) <= DEEP_STACK) return null;
+    const last = spec.model.layers.length - 1;
+    const layers: LayerSpec[] = [];
+    let kept = 0;
+    let dropping = false;
+    spec.model.layers.forEach((L, i) => {
+      if (i < last && L.type === 'dense') {
+        dropping = kept === SHALLOW_DEPTH;
+        if (!dropping) {
+          kept++;
+          layers.push({ ...structuredClone(L), units: Math.min(Math.max(L.units, SHALLOW_WIDTH), MAX_WIDTH) });
+        }
+      } else {
+        if (L.type === 'conv2d' || L.type === 'maxout') dropping = false;
+        if (i === last || !dropping) layers.push(structuredClone(L));
+      }
+    });
+    const s = clone(spec);
+    s.model.layers = layers;
+    return s;
+  },
+};
+
+const hiddenDenseCount = (s: Spec) => hidden(s).filter((L) => L.type === 'dense').length;
 
 export const earlyStopping: Edit = {
   id: 'early_stopping',
@@ -441,6 +527,7 @@ export const ALL_EDITS: readonly Edit[] = [
   scaleLearningRate(0.01),
   useMomentum,
   smallerBatches,
+  moreSteps,
   normalizeInputs,
   addBatchnorm,
   heInit,
@@ -449,6 +536,7 @@ export const ALL_EDITS: readonly Edit[] = [
   widen(4),
   widen(16),
   deepen,
+  shallower,
   earlyStopping,
   weightDecay(1e-4),
   dropout(0.2),

@@ -12,6 +12,8 @@ export interface RunFacts {
   inputStd: number;
   /** Image data ([C, H, W]): augmentation by rotation and shift applies. */
   images: boolean;
+  /** One example's shape, what the first layer's fan-in follows from. */
+  inputShape: readonly number[];
   /** Units of the narrowest hidden dense/maxout layer (null without hidden layers). */
   narrowestHidden: number | null;
   /** Dense, conv and maxout layers: the depth gradients must travel. */
@@ -39,6 +41,7 @@ export function runFacts(spec: Spec, data: DataSplits): RunFacts {
     inputMean: mean,
     inputStd: Math.sqrt(Math.max(sq / x.length - mean * mean, 0)),
     images: data.sampleShape.length === 3,
+    inputShape: data.sampleShape,
     ...modelFacts(spec),
   };
 }

@@ -7,7 +7,7 @@ import type { Thresholds } from './thresholds.js';
 import { specMistakes } from './spec-mistakes.js';
 
 export interface PreflightCheck {
-  name: 'loss_output_pairing' | 'input_range' | 'init_loss' | 'one_batch_overfit' | 'capacity' | 'output_activation' | 'linear_hidden' | 'learning_rate';
+  name: 'loss_output_pairing' | 'input_range' | 'init_loss' | 'one_batch_overfit' | 'capacity' | 'output_activation' | 'linear_hidden' | 'learning_rate' | 'init_scale';
   ok: boolean;
   detail: string;
   evidence: Evidence;
@@ -50,12 +50,13 @@ export async function preflight(spec: Spec, data: DataSplits, facts: RunFacts, t
     evidence: { inputMaxAbs: facts.inputMaxAbs, inputMean: facts.inputMean, inputStd: facts.inputStd, threshold: thresholds.inputRange },
   });
 
-  const mistakes = specMistakes(spec, facts);
+  const mistakes = specMistakes(spec, facts, thresholds);
   const mistake = (symptom: string) => mistakes.find((d) => d.symptom === symptom);
   for (const [name, symptom, fine] of [
     ['output_activation', 'output_activation', `a ${facts.finalActivation} output under ${spec.loss}`],
     ['linear_hidden', 'linear_hidden', 'every hidden weight layer has a non-linearity'],
     ['learning_rate', 'learning_rate_range', `learning rate ${spec.optimizer.lr} for ${spec.optimizer.type}`],
+    ['init_scale', 'init_scale', `initialisation ${JSON.stringify(spec.model.init)} at the fan-in scale`],
   ] as const) {
     const d = mistake(symptom);
     checks.push({ name, ok: d === undefined, detail: d?.explanation ?? fine, evidence: d?.evidence ?? {} });

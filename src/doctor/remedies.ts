@@ -6,8 +6,10 @@ import {
   deepen,
   dropout,
   earlyStopping,
+  fanInInit,
   glorotInit,
   heInit,
+  moreSteps,
   normalizeInputs,
   reluForLinear,
   removeDropout,
@@ -15,6 +17,7 @@ import {
   softmaxOutput,
   usualLearningRate,
   scaleLearningRate,
+  shallower,
   smallerBatches,
   useAdam,
   useCrossEntropy,
@@ -33,19 +36,21 @@ import {
 export const REMEDIES: Record<Symptom, readonly Edit[]> = {
   divergence: [scaleLearningRate(0.1), scaleLearningRate(0.01), useAdam, clipGradients, scaleLearningRate(0.001), addBatchnorm],
   exploding_gradient: [clipGradients, scaleLearningRate(0.1), addBatchnorm, glorotInit],
-  vanishing_gradient: [useRelu, addBatchnorm, useAdam, heInit, glorotInit],
+  vanishing_gradient: [useRelu, addBatchnorm, useAdam, shallower, fanInInit, heInit, glorotInit],
   saturation: [normalizeInputs, useRelu, addBatchnorm, glorotInit],
-  dying_relu: [scaleLearningRate(0.1), useLeakyRelu, useAdam, addBatchnorm],
+  dying_relu: [scaleLearningRate(0.1), useLeakyRelu, useAdam, addBatchnorm, shallower],
   input_range: [normalizeInputs],
   loss_output_pairing: [useCrossEntropy],
   oscillation: [scaleLearningRate(0.1), useAdam, clipGradients],
-  slow_convergence: [useAdam, scaleLearningRate(10), removeDropout, smallerBatches, useMomentum, scaleLearningRate(100), useCrossEntropy, useRelu],
-  underfitting_capacity: [removeDropout, widen(4), widen(16), deepen],
+  // a hand-set initialisation (fanInInit) and a deep stack (shallower) slow a run without other signs
+  slow_convergence: [useAdam, scaleLearningRate(10), fanInInit, shallower, removeDropout, smallerBatches, moreSteps, useMomentum, scaleLearningRate(100), useCrossEntropy, useRelu],
+  underfitting_capacity: [removeDropout, shallower, widen(4), widen(16), deepen],
   // the note: more data (augmentation) first, then dropout, weight decay, early stopping
   overfitting: [augment, dropout(0.5), weightDecay(1e-3), earlyStopping, dropout(0.2), weightDecay(1e-4)],
   output_activation: [softmaxOutput, sigmoidOneUnit],
   linear_hidden: [reluForLinear],
   learning_rate_range: [usualLearningRate, useAdam],
+  init_scale: [fanInInit, addBatchnorm, useAdam],
 };
 
 /**
@@ -53,6 +58,14 @@ export const REMEDIES: Record<Symptom, readonly Edit[]> = {
  * coarse-to-fine log-spaced search instead of ×10 steps alone.
  */
 export const LR_REFINEMENTS: readonly Edit[] = [scaleLearningRate(3.16), scaleLearningRate(0.316)];
+
+/**
+ * What a repaired run is raced against with the budget left: the learning rate half a decade
+ * either side (the most sensitive setting), batchnorm, wider layers and the fan-in
+ * initialisation, the edits that help most runs a little (Google's tuning playbook tunes the
+ * learning rate first; batchnorm and width are the tips' "network structure").
+ */
+export const REFINEMENTS: readonly Edit[] = [...LR_REFINEMENTS, addBatchnorm, widen(4), heInit];
 
 /** The phase to work on: training first, as the note's loop says. */
 export function phaseOf(diagnoses: readonly Diagnosis[]): Phase | null {

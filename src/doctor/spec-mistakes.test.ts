@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseSpec } from '../spec/load.js';
 import type { SpecInput } from '../spec/schema.js';
-import { reluForLinear, sigmoidOneUnit, softmaxOutput, usualLearningRate } from './edits.js';
+import { fanInInit, reluForLinear, sigmoidOneUnit, softmaxOutput, usualLearningRate } from './edits.js';
 import type { RunFacts } from './facts.js';
 import { specMistakes } from './spec-mistakes.js';
 
-const facts = { inputMaxAbs: 1, images: true, hasValidation: true } as RunFacts;
+const facts = { inputMaxAbs: 1, images: true, hasValidation: true, inputShape: [1, 28, 28], classes: 10 } as Partial<RunFacts> as RunFacts;
 const healthy: SpecInput = {
   data: { source: 'mnist-sample' },
   model: { layers: [{ type: 'dense', units: 64, activation: 'relu' }, { type: 'dense', units: 10, activation: 'softmax' }] },
@@ -52,4 +52,16 @@ test('a softmax over one unit is flagged, and repaired to a sigmoid with binary 
   assert.equal(repaired.loss, 'binary_cross_entropy');
   assert.deepEqual(specMistakes(repaired, facts), []);
   assert.equal(sigmoidOneUnit.apply(parseSpec(healthy), facts), null, 'ten softmax units are fine');
+});
+
+test('initial weights far from the fan-in scale are flagged with the layer, and the fan-in initialisation repairs them', () => {
+  // fan-in 784 before ReLU units: He's scale is √(2/784) ≈ 0.05
+  const big = parseSpec({ ...healthy, model: { ...healthy.model, init: { normal: 1 } } });
+  const [found] = specMistakes(big, facts);
+  assert.equal(found.symptom, 'init_scale');
+  assert.equal(found.evidence.layer, 0);
+  assert.ok((found.evidence.ratio as number) > 19 && (found.evidence.ratio as number) < 21);
+  assert.deepEqual(specMistakes(fanInInit.apply(big, facts)!, facts), []);
+  assert.deepEqual(mistakes({ model: { ...healthy.model, init: { normal: 1e-4 } } }), ['init_scale'], 'too small as well');
+  assert.deepEqual(mistakes({ model: { ...healthy.model, init: { normal: 0.05 } } }), [], 'at the fan-in scale');
 });

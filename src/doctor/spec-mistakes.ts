@@ -2,14 +2,18 @@ import type { Spec } from '../spec/schema.js';
 import type { Diagnosis } from './diagnosis.js';
 import { linearHidden, normalizeInputs, outputActivation, outputUnits, saneLearningRates } from './edits.js';
 import type { RunFacts } from './facts.js';
+import { worstInitScale } from './init-scale.js';
+import { DEFAULT_THRESHOLDS, type Thresholds } from './thresholds.js';
 
 /**
  * Mistakes that can be read off the spec and the data before training, the ones real posts make
  * (the buggy programs AUTOTRAINER, DeepLocalize and DeepFD studied): an output that does not fit
  * cross-entropy or a softmax over one unit, hidden layers without a non-linearity, raw pixels, a learning rate outside any
- * sane range. Each is a diagnosis with its evidence, so the repairs for it are raced.
+ * sane range,
+ * initial weights far from the fan-in scale of their layer. Each is a diagnosis with its evidence,
+ * so the repairs for it are raced.
  */
-export function specMistakes(spec: Spec, facts: RunFacts): Diagnosis[] {
+export function specMistakes(spec: Spec, facts: RunFacts, t: Thresholds = DEFAULT_THRESHOLDS): Diagnosis[] {
   const found: Diagnosis[] = [];
   const output = outputActivation(spec);
   if (output === 'softmax' && outputUnits(spec) === 1) {
@@ -52,6 +56,16 @@ export function specMistakes(spec: Spec, facts: RunFacts): Diagnosis[] {
       phase: 'train',
       evidence: { optimizer: spec.optimizer.type, lr, saneLow: sane.low, saneHigh: sane.high },
       explanation: `a learning rate of ${lr} is ${lr < sane.low ? 'below' : 'above'} any usual one for ${spec.optimizer.type} (${sane.low} to ${sane.high})`,
+    });
+  }
+  const init = worstInitScale(spec, facts.inputShape, facts.classes);
+  if (init !== null && (init.ratio > t.initScaleFactor || init.ratio < 1 / t.initScaleFactor)) {
+    const round = (v: number) => Number(v.toPrecision(3));
+    found.push({
+      symptom: 'init_scale',
+      phase: 'train',
+      evidence: { layer: init.layer, initStd: init.std, fanIn: init.fanIn, fanInStd: round(init.expected), ratio: round(init.ratio), factorThreshold: t.initScaleFactor },
+      explanation: `initial weights N(0, ${init.std}²) are ${init.ratio > 1 ? `${round(init.ratio)} times` : `1/${round(1 / init.ratio)} of`} the fan-in scale ${round(init.expected)} of layer ${init.layer} (fan-in ${init.fanIn}): the signal ${init.ratio > 1 ? 'grows' : 'shrinks'} that much in every layer, so units saturate or the outputs start confidently wrong${init.ratio > 1 ? '' : ' or near zero, and gradients vanish'}`,
     });
   }
   return found;

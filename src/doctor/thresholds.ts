@@ -39,6 +39,8 @@ export interface Thresholds {
   initLossFactor: number;
   /** Accuracy within this of chance is "not learning at all" (calibrated). */
   chanceMargin: number;
+  /** Initial weights more than this factor above or below the fan-in scale (He/Glorot) of their layer (calibrated). */
+  initScaleFactor: number;
   /** A repair must raise validation accuracy by this much to be kept. */
   gain: number;
   /** … or by this much when nothing broken was diagnosed (a run short of a target, or noisy data). */
@@ -63,6 +65,7 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   lossRatio: 2.5,
   initLossFactor: 3,
   chanceMargin: 0.05,
+  initScaleFactor: 4,
   gain: 0.01,
   clearGain: 0.03,
 };

@@ -17,10 +17,12 @@ export interface Duel {
   searchTestAcc: number | null;
   doctorEpochs: number;
   searchEpochs: number;
+  /** The broken spec trained as written (generated cases): what neither side may fall below. */
+  untouchedValAcc?: number | null;
 }
 
 /** The doctor's outcome as a duel needs it. */
-type DoctorSide = { bestValAcc: number | null; bestTestAcc: number | null; epochsSpent: number };
+type DoctorSide = { bestValAcc: number | null; bestTestAcc: number | null; epochsSpent: number; untouchedValAcc?: number | null };
 
 /**
  * Random search over the doctor's edits with the same budget on the same spec, each
@@ -38,6 +40,7 @@ async function against(name: string, spec: Spec, origin: SpecOrigin, doctor: Doc
     searchTestAcc: search.best.testAcc,
     doctorEpochs: doctor.epochsSpent,
     searchEpochs: search.epochsSpent,
+    untouchedValAcc: doctor.untouchedValAcc,
   };
 }
 
@@ -53,10 +56,12 @@ export async function duel(folder: string, c: FaultCase, budget: number, seedOff
 }
 
 /**
- * The same duel on a case of the generated benchmark, the doctor with the case's measured target.
- * Null when the fault did not break the run (the doctor is not run on those).
+ * The same duel on a case of the generated benchmark with its seeds moved by `seedOffset` (the
+ * healthy run's too, so the target is measured again), the doctor with the case's measured
+ * target. Null when the fault did not break the run with these seeds (the doctor is not run on those).
  */
-export async function benchDuel(c: BenchCase, budget: number, runners: Runners = localRunners): Promise<Duel | null> {
-  const doctor = await runBenchCase(c, budget, runners);
-  return doctor.broken ? against(c.name, c.spec, BENCH_ORIGIN, doctor, budget, 1000, runners) : null;
+export async function benchDuel(c: BenchCase, budget: number, seedOffset: number, runners: Runners = localRunners): Promise<Duel | null> {
+  const moved = { ...c, healthy: { ...c.healthy, seed: c.healthy.seed + seedOffset }, spec: { ...c.spec, seed: c.spec.seed + seedOffset } };
+  const doctor = await runBenchCase(moved, budget, runners);
+  return doctor.broken ? against(c.name, moved.spec, BENCH_ORIGIN, doctor, budget, 1000 + seedOffset, runners) : null;
 }

@@ -179,7 +179,10 @@ async function faults(folder: string, budget: number, log: (line: string) => voi
 async function duels(source: string | BenchHalf, budget: number, seeds: number, log: (line: string) => void, runners: Runners): Promise<DuelJson> {
   const all: Duel[] = [];
   const show = (d: Duel) =>
-    log(`${d.name.padEnd(34)} seed ${d.seed}  doctor val ${fmt(d.doctorValAcc)} test ${fmt(d.doctorTestAcc)}  random search val ${fmt(d.searchValAcc)} test ${fmt(d.searchTestAcc)}`);
+    log(
+      `${d.name.padEnd(34)} seed ${d.seed}  doctor val ${fmt(d.doctorValAcc)} test ${fmt(d.doctorTestAcc)}  random search val ${fmt(d.searchValAcc)} test ${fmt(d.searchTestAcc)}` +
+        (d.untouchedValAcc === undefined ? '' : `  untouched val ${fmt(d.untouchedValAcc)}`),
+    );
   if (typeof source === 'string') {
     for (const c of readFaults(source)) {
       for (let seed = 0; seed < seeds; seed++) {
@@ -190,16 +193,20 @@ async function duels(source: string | BenchHalf, budget: number, seeds: number, 
     }
   } else {
     for (const c of benchCases(source.seed, source.split, source.cases)) {
-      const d = await benchDuel(c, budget, runners);
-      if (d === null) continue;
-      show(d);
-      all.push(d);
+      for (let seed = 0; seed < seeds; seed++) {
+        const d = await benchDuel(c, budget, seed, runners);
+        if (d === null) continue;
+        show(d);
+        all.push(d);
+      }
     }
   }
   const mean = (f: (d: Duel) => number | null) => all.reduce((s, d) => s + (f(d) ?? 0), 0) / all.length;
   const wins = all.filter((d) => (d.doctorValAcc ?? 0) > (d.searchValAcc ?? 0)).length;
   log(`mean validation accuracy: doctor ${fmt(mean((d) => d.doctorValAcc))}, random search ${fmt(mean((d) => d.searchValAcc))}; the doctor wins ${wins} of ${all.length}`);
   log(`mean test accuracy: doctor ${fmt(mean((d) => d.doctorTestAcc))}, random search ${fmt(mean((d) => d.searchTestAcc))}`);
+  const below = all.filter((d) => d.untouchedValAcc != null && (d.doctorValAcc ?? 0) < d.untouchedValAcc);
+  if (all.some((d) => d.untouchedValAcc !== undefined)) log(`the doctor below the untouched run: ${below.length} of ${all.length}`);
   return { budget, seeds, duels: all, wins };
 }
 

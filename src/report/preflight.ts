@@ -12,6 +12,7 @@ const CHECK_NAMES: Record<PreflightCheck['name'], string> = {
   output_activation: 'output activation',
   linear_hidden: 'hidden non-linearities',
   learning_rate: 'learning rate range',
+  init_scale: 'initial weight scale',
 };
 
 /** The checks made before any training (doctor.md "pre-flight"), each ok or flagged with what it saw. */
