@@ -16,7 +16,7 @@ import { openStore } from './store.js';
  * A worker holds a job's lock for this long and renews it at half of it; a worker that died
  * stops renewing, and another takes its job once the lock has lapsed and a stall check runs.
  */
-export const LOCK_MS = 10_000;
+const LOCK_MS = 10_000;
 const STALL_CHECK_MS = 5_000;
 /** A job whose worker died this many times fails instead of going round for ever. */
 const MAX_STALLS = 3;
