@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { assertRefused } from '../testing/cli.js';
+import { freePort } from '../testing/redis-server.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'remedy-ends-'));
 const file = (name: string, content: string | object) => {
@@ -103,4 +104,11 @@ test('bench: unknown workloads, bad flags and bad specs are refused without --js
 
 test('schema: stray arguments are refused', () => {
   assertRefused(['schema', 'extra'], /too many arguments|unknown/);
+});
+
+test('worker: a missing, malformed or unreachable --redis is refused at once', async () => {
+  assertRefused(['worker'], /--redis/);
+  assertRefused(['worker', '--redis', 'localhost'], '--redis', /redis:\/\/HOST:PORT/);
+  assertRefused(['worker', '--redis', `redis://127.0.0.1:${await freePort()}`], '--redis', 'cannot reach Redis');
+  assertRefused(['doctor', good, '--run-id', 'x'], '--run-id', 'needs --redis');
 });

@@ -1,6 +1,6 @@
 /**
  * What a coordinator (`remedy doctor|experiment --redis`) and `remedy worker` agree on: the
- * queue, the jobs and how an error travels back.
+ * queue, the jobs, their ids and the checkpoints' keys. (Errors travel as errors.ts's ErrorMessage.)
  */
 import type { Spec } from '../spec/schema.js';
 import type { SpecOrigin } from '../train/run.js';

@@ -29,7 +29,7 @@ export interface DistributedFlags {
 }
 
 /** How often a waiting call looks at its job: the cost of a rung is seconds, this is noise. */
-const POLL_MS = 250;
+const POLL_MS = 100;
 /** A job that failed for anything but bad input is tried again (a worker's disk, a lost thread). */
 const ATTEMPTS = 3;
 /** Jobs put on the queue at once: workers take them as they free up. */
@@ -88,33 +88,34 @@ export class TrialQueue {
     return (origin, keepBest = true) => new RedisRunner(this, `${this.runId}.${this.runnersMade++}`, origin, keepBest);
   }
 
-  /** Puts the job on the queue (unless a run with this id already did) and waits for its result. */
+  /**
+   * Puts the job on the queue, unless a run with this id already did: then a finished job is
+   * read, a running one waited for, a failed one tried again. Resolves with the job's result.
+   */
   async run(job: TrialJob, id: string): Promise<unknown> {
-    const existing = await this.queue.getJob(id);
-    const state = existing === undefined ? null : await existing.getState();
-    if (existing === undefined) {
-      await this.queue.add(job.op, job, { jobId: id, ...JOB_OPTIONS });
-    } else if (state === 'completed') {
-      this.say(`  ${jobName(job)}: done before (run ${this.runId})`);
-    } else if (state === 'failed') {
-      await existing.retry('failed');
-    }
+    let first = true;
     try {
-      for (;;) {
+      for (;; first = false) {
         // the state first: a job read before it completes has no return value yet
         const state = await this.queue.getJobState(id);
-        // gone (expired, or a Redis that lost its data): queue it again, the id keeps it single
+        // not there (new, expired, or a Redis that lost its data): the id keeps it single
         if (state === 'unknown') {
           await this.queue.add(job.op, job, { jobId: id, ...JOB_OPTIONS });
           continue;
         }
         const current = (await this.queue.getJob(id)) as Job<TrialJob, string> | undefined;
-        if (state === 'completed' && current !== undefined) {
+        if (current === undefined) continue;
+        if (state === 'completed') {
+          if (first) this.say(`  ${jobName(job)}: done before (run ${this.runId})`);
           this.update(id, job, 'done');
           return parseExact(current.returnvalue);
         }
-        if (state === 'failed' && current !== undefined) throw failure(current.failedReason);
-        this.update(id, job, state === 'active' ? 'running' : 'queued', current?.processedBy);
+        if (state === 'failed') {
+          if (!first) throw failure(current.failedReason);
+          await current.retry('failed');
+          continue;
+        }
+        this.update(id, job, state === 'active' ? 'running' : 'queued', current.processedBy);
         await new Promise((resolve) => setTimeout(resolve, POLL_MS));
       }
     } finally {

@@ -16,7 +16,7 @@ import { openStore } from './store.js';
  * A worker holds a job's lock for this long and renews it at half of it; a worker that died
  * stops renewing, and another takes its job once the lock has lapsed and a stall check runs.
  */
-export const LOCK_MS = 10_000;
+const LOCK_MS = 10_000;
 const STALL_CHECK_MS = 5_000;
 /** A job whose worker died this many times fails instead of going round for ever. */
 const MAX_STALLS = 3;
@@ -24,10 +24,13 @@ const MAX_STALLS = 3;
 /** Thrown into a job whose thread was stopped because the worker is ending. */
 class Stopping extends Error {}
 
-/** One thread, one job at a time; a stopped or crashed thread is replaced by a new one. */
+/** One thread, one job at a time; a thread that dies is replaced by a new one. */
 class JobThread {
-  private thread = this.start();
   private running: { resolve: (r: string) => void; reject: (e: Error) => void; onEpoch: (epoch: number, bytes: Uint8Array) => void } | null = null;
+  private stopped = false;
+  private thread = this.start();
+  /** Taken by a job, from before it fetches its checkpoint until it has its result. */
+  taken = false;
 
   private start(): Thread {
     const thread = new Thread(new URL('./job-thread.js', import.meta.url));
@@ -46,24 +49,23 @@ class JobThread {
       r?.reject(e);
     };
     thread.on('error', fail);
-    thread.on('exit', (code) => fail(new RunError(`the trial thread stopped (exit code ${code})`)));
+    thread.on('exit', (code) => {
+      fail(new RunError(`the trial thread stopped (exit code ${code})`));
+      if (!this.stopped) this.thread = this.start();
+    });
     return thread;
   }
-
-  /** Taken by a job, from before it fetches its checkpoint until it has its result. */
-  taken = false;
 
   run(request: JobRequest, onEpoch: (epoch: number, bytes: Uint8Array) => void): Promise<string> {
     return new Promise<string>((resolve, reject) => {
       this.running = { resolve, reject, onEpoch };
       this.thread.postMessage(request);
-    }).finally(() => {
-      if (this.thread.threadId === -1) this.thread = this.start();
     });
   }
 
-  /** Stops the job running here; its promise rejects with `reason`. */
+  /** Stops the job running here for good; its promise rejects with `reason`. */
   async stop(reason: Error): Promise<void> {
+    this.stopped = true;
     const r = this.running;
     this.running = null;
     r?.reject(reason);

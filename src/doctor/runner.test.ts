@@ -64,7 +64,8 @@ test('a trial resumed from its checkpoint elsewhere goes on bit for bit: history
   const expected = withoutTimes(await straight.train(6));
   const first = await Trial.create(trialSpec, origin);
   await first.train(2);
-  const resumed = await Trial.resume(first.checkpoint(), 'trial', trialSpec, origin);
+  const resumed = await Trial.create(trialSpec, origin);
+  resumed.restore(first.checkpoint(), 'trial');
   first.release();
   assert.deepEqual(withoutTimes(await resumed.train(6)), expected);
   // a high rate makes the validation loss wobble: the best epoch is not the last, and both keep it

@@ -63,13 +63,12 @@ export class Trial {
   }
 
   /**
-   * The trial where `checkpoint()` left it (another process, another machine), bit for bit:
-   * trainer, random streams, history and the keeper's best epoch and weights.
+   * Puts a new trial of the same spec where `checkpoint()` left one (in another process, on
+   * another machine), bit for bit: trainer, random streams, history and the keeper's best epoch
+   * and weights.
    */
-  static async resume(checkpoint: Uint8Array, name: string, spec: Spec, origin: SpecOrigin, keepBest = true): Promise<Trial> {
-    const trial = await Trial.create(spec, origin, keepBest);
-    restoreCheckpointBytes(checkpoint, name, trial.trainer, trial.extra);
-    return trial;
+  restore(checkpoint: Uint8Array, name: string): void {
+    restoreCheckpointBytes(checkpoint, name, this.trainer, this.extra);
   }
 
   /** The trial's complete state (Trial.resume continues from it). */
