@@ -5,7 +5,7 @@
  * started again with its run id.
  */
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { Job } from 'bullmq';
@@ -112,17 +112,19 @@ test('Redis restarting mid-run: the worker and the coordinator reconnect, and th
   }
 });
 
-test('a coordinator killed and started again with its --run-id keeps the finished trials instead of training them again', { timeout: 180_000 }, async () => {
+test('a coordinator killed and started again with its --run-id keeps the finished trials instead of training them again (checkpoints in a --store folder)', { timeout: 180_000 }, async () => {
   const w = worker(2);
-  const first = new Remedy(doctorArgs('resumed.json', 'again'));
+  const store = ['--store', path.join(dir, 'store')];
+  const first = new Remedy([...doctorArgs('resumed.json', 'again'), ...store]);
   let second: Remedy | null = null;
   try {
     await first.printed(/done 3\)/);
     await first.end('SIGKILL');
-    second = new Remedy(doctorArgs('resumed.json', 'again'));
+    second = new Remedy([...doctorArgs('resumed.json', 'again'), ...store]);
     assert.equal(await second.exited, 0, second.output);
     assert.ok((second.output.match(/done before/g) ?? []).length >= 3, second.output);
     assert.deepEqual(written('resumed.json'), local);
+    assert.ok(readdirSync(path.join(dir, 'store')).some((f) => f.startsWith('remedy-checkpoint-again.0-')), 'the checkpoints went to the folder');
     // the baseline trained once only, by the first coordinator's job
     assert.equal((w.output.match(/trial 0 of again\.0 to 4 epochs: from scratch/g) ?? []).length, 1, w.output);
   } finally {
