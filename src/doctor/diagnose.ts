@@ -23,7 +23,7 @@ export interface Observed {
 const round = (v: number, digits = 4) => (Number.isFinite(v) ? Number(v.toPrecision(digits)) : v);
 
 /**
- * Reads a run's history and training signals as the note reads a run: first the training
+ * Reads a run's history and training signals as the training tips read a run: first the training
  * accuracy (poor → optimisation symptoms, phase "train"), then, only when it is good, the gap to
  * validation (phase "test"). Returns nothing for a healthy run. Each diagnosis carries the numbers
  * behind it and the threshold they crossed.

@@ -29,7 +29,7 @@ export function pathological(d: Diagnosis): boolean {
   return !soft || d.evidence.stuck === true || d.evidence.bottleneck === true;
 }
 
-/** Which half of the note's loop a symptom belongs to: fix optimisation, or fix overfitting. */
+/** Which half of the training tips' loop a symptom belongs to: fix optimisation, or fix overfitting. */
 export type Phase = 'train' | 'test';
 
 export type Evidence = Record<string, number | string | boolean | null>;

@@ -3,7 +3,7 @@ import type { RunFacts } from './facts.js';
 import { RELU_LIKE } from './init-scale.js';
 
 /**
- * A repair: one edit of a spec, in the vocabulary of the note's tips. `apply` returns the edited
+ * A repair: one edit of a spec, in the vocabulary of the training tips. `apply` returns the edited
  * spec, or null when the edit does not apply to this spec (nothing to change).
  */
 export interface Edit {
@@ -31,7 +31,7 @@ const TIP = {
   weightDecay: 'weight decay',
   dropout: 'dropout',
   regularization: 'regularization',
-  normalize: 'input scaling (a standard practice the note assumes)',
+  normalize: 'input scaling (a standard practice the training tips assume)',
 };
 
 /** Replaces the optimizer with `o`, keeping a coupled weight decay the spec had. */
@@ -452,7 +452,7 @@ export const earlyStopping: Edit = {
   },
 };
 
-/** Weight decay in the note's multiplicative form: w ← (1 − λ)w − η∇. */
+/** Weight decay in the training tips' multiplicative form: w ← (1 − λ)w − η∇. */
 export function weightDecay(lambda: number): Edit {
   return {
     id: `weight_decay_${lambda}`,

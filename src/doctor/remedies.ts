@@ -30,7 +30,7 @@ import {
 } from './edits.js';
 
 /**
- * Each symptom's candidate repairs, most likely first: the note's tips, in the order AUTOTRAINER's
+ * Each symptom's candidate repairs, most likely first: the training tips, in the order AUTOTRAINER's
  * repair table and the practitioners' recipes (Karpathy; Google's tuning playbook) try them.
  */
 export const REMEDIES: Record<Symptom, readonly Edit[]> = {
@@ -45,7 +45,7 @@ export const REMEDIES: Record<Symptom, readonly Edit[]> = {
   // a hand-set initialisation (fanInInit) and a deep stack (shallower) slow a run without other signs
   slow_convergence: [useAdam, scaleLearningRate(10), fanInInit, shallower, removeDropout, smallerBatches, moreSteps, useMomentum, scaleLearningRate(100), useCrossEntropy, useRelu],
   underfitting_capacity: [removeDropout, shallower, widen(4), widen(16), deepen],
-  // the note: more data (augmentation) first, then dropout, weight decay, early stopping
+  // the training tips: more data (augmentation) first, then dropout, weight decay, early stopping
   overfitting: [augment, dropout(0.5), weightDecay(1e-3), earlyStopping, dropout(0.2), weightDecay(1e-4)],
   output_activation: [softmaxOutput, sigmoidOneUnit],
   linear_hidden: [reluForLinear],
@@ -67,7 +67,7 @@ export const LR_REFINEMENTS: readonly Edit[] = [scaleLearningRate(3.16), scaleLe
  */
 export const REFINEMENTS: readonly Edit[] = [...LR_REFINEMENTS, addBatchnorm, widen(4), heInit];
 
-/** The phase to work on: training first, as the note's loop says. */
+/** The phase to work on: training first, as the training tips' loop says. */
 export function phaseOf(diagnoses: readonly Diagnosis[]): Phase | null {
   if (diagnoses.some((d) => d.phase === 'train')) return 'train';
   if (diagnoses.some((d) => d.phase === 'test')) return 'test';

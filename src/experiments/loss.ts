@@ -1,7 +1,7 @@
 import { experimentSpec, mlp, TRAIN_ACC, type Experiment, type ExperimentData } from './experiment.js';
 
 /**
- * The note's first tip, on the lecture's own demo (Hung-yi Lee's Keras example the note follows):
+ * The first training tip, on the lecture's own demo (Hung-yi Lee's Keras example the training tips follow):
  * three sigmoid layers of 633, a softmax output, SGD lr 0.1, batches of 100, 20 epochs, Keras'
  * Glorot initialisation. Squared error hardly moves; cross-entropy trains.
  */

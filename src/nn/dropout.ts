@@ -2,7 +2,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import { dropout, type DropoutMode } from '../tensor/ops/dropout.js';
 import type { ForwardContext, Layer } from './layer.js';
 
-/** Dropout in the `inverted` (PyTorch) or `classic` (the note's) mode: see tensor/ops/dropout.ts. */
+/** Dropout in the `inverted` (PyTorch) or `classic` (the training tips') mode: see tensor/ops/dropout.ts. */
 export class Dropout implements Layer {
   readonly type = 'dropout';
   readonly parameters = new Map<string, Tensor>();

@@ -6,7 +6,7 @@ import { absent, section } from './section.js';
 import { pill } from './table.js';
 
 /**
- * What the doctor found, one entry a symptom: its name as in `--json`, the half of the note's loop
+ * What the doctor found, one entry a symptom: its name as in `--json`, the half of the training tips' loop
  * it belongs to, the sentence that explains it, and the numbers behind it with their thresholds.
  */
 export function diagnosesSection(diagnoses: readonly Diagnosis[], title: string, none: string, note?: string): string {

@@ -117,7 +117,7 @@ test('the verdict comes first, in its colour, with the repair kept, what remains
   assert.equal(html.match(/<script>alert/g), null);
 });
 
-test('pre-flight checks and diagnoses: ok or flagged, the phase in the note’s words, evidence with its threshold marked', () => {
+test('pre-flight checks and diagnoses: ok or flagged, the phase in the training tips’ words, evidence with its threshold marked', () => {
   const html = doctorReportHtml(original, improved());
   assert.match(html, /<td>loss and output<\/td><td><span class="pill good">ok<\/span><\/td>/);
   assert.match(html, /<td>overfit one batch<\/td><td><span class="pill bad">flagged<\/span><\/td>/);

@@ -15,7 +15,7 @@ test('inverted dropout keeps the mean in training and is the identity at test ti
   assert.equal(dropout(x, 0.4, 'inverted', false, new Random(1)), x);
 });
 
-test('classic dropout (the note): unscaled in training, outputs × (1 − p) at test time', () => {
+test('classic dropout (the training tips): unscaled in training, outputs × (1 − p) at test time', () => {
   const y = dropout(ones(), 0.25, 'classic', true, new Random(1));
   assert.ok(y.data.every((v) => v === 0 || v === 1));
   assert.ok(dropout(ones(), 0.25, 'classic', false, new Random(1)).data.every((v) => v === 0.75));

@@ -7,7 +7,7 @@ export type DropoutMode = 'inverted' | 'classic';
 /**
  * Drops each element with probability `rate` while training. `inverted` (PyTorch, Keras) scales
  * the kept ones by 1/(1 − rate) and is the identity at test time; `classic` (Srivastava et al.,
- * the note) keeps them as they are and scales by (1 − rate) at test time, which is the same as
+ * the training tips) keeps them as they are and scales by (1 − rate) at test time, which is the same as
  * multiplying the next layer's weights by (1 − rate). One uniform draw per element, in order:
  * dropped when u < rate.
  */
