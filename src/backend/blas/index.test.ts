@@ -17,7 +17,8 @@ function machineBlas(): BlasLibrary {
 }
 
 const runtime = createWasmRuntime({ threads: 1 });
-const backend = createBlasBackend(machineBlas(), () => runtime);
+// convolutions on the BLAS here too, as in a worker thread (the main thread keeps them on wasm)
+const backend = createBlasBackend(machineBlas(), () => runtime, 'blas');
 
 const SHAPES: [number, number, number][] = [
   [1, 1, 1],

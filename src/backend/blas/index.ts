@@ -9,9 +9,12 @@
  * doctor trial, whose siblings use the other cores) one, as the wasm runtime does. The count is
  * fixed, and no op chooses between the BLAS and the wasm kernels by timing: OpenBLAS's sums
  * differ between 1 and 2 threads and from the wasm kernels', and a run must give the same
- * weights every time (resumed runs included). Every convolution goes to the BLAS: measured on
- * the CNN workload's two layers, one BLAS thread took half the CPU time of one wasm thread on
- * the second and a little less on the first (its 25-deep patches are the BLAS's worst case).
+ * weights every time (resumed runs included). Where convolutions go is fixed by the thread too:
+ * in a worker thread (one BLAS thread) every convolution goes to the BLAS, which took half the
+ * CPU time of one wasm thread on the CNN workload's second layer and a little less on its first;
+ * on the main thread they stay on the wasm kernels, whose two threads split the batch: on a quiet
+ * machine the CNN epoch took 19.6 s there against 26.8 s with the BLAS's two threads, whose
+ * split of these long, thin products (32 × 400 over 12,544 patch columns) does not pay.
  */
 import { availableParallelism } from 'node:os';
 import { isMainThread } from 'node:worker_threads';
@@ -29,7 +32,11 @@ export function blasThreads(): number {
   return Number.isInteger(asked) && asked >= 1 ? Math.min(asked, availableParallelism()) : availableParallelism();
 }
 
-export function createBlasBackend(blas: BlasLibrary, runtime: () => WasmRuntime): Backend {
+export function createBlasBackend(
+  blas: BlasLibrary,
+  runtime: () => WasmRuntime,
+  convolutions: 'blas' | 'wasm' = isMainThread ? 'wasm' : 'blas',
+): Backend {
   const threads = blasThreads();
   const sgemm: Sgemm = (...args) => {
     // the count is the process's: a doctor trial may have changed it since the last product
@@ -48,8 +55,10 @@ export function createBlasBackend(blas: BlasLibrary, runtime: () => WasmRuntime)
       }
       sgemm(transA, transB, m, n, k, a, transA ? m : k, b, transB ? k : n, accumulate ? 1 : 0, c, n);
     },
-    conv2d: (x, w, out, g) => conv2d(sgemm, runtime(), x, w, out, g),
-    conv2dBackwardInput: (dy, w, dx, g, accumulate) => conv2dBackwardInput(sgemm, runtime(), dy, w, dx, g, accumulate),
-    conv2dBackwardWeight: (dy, x, dw, g, accumulate) => conv2dBackwardWeight(sgemm, runtime(), dy, x, dw, g, accumulate),
+    ...(convolutions === 'blas' && {
+      conv2d: (x, w, out, g) => conv2d(sgemm, runtime(), x, w, out, g),
+      conv2dBackwardInput: (dy, w, dx, g, accumulate) => conv2dBackwardInput(sgemm, runtime(), dy, w, dx, g, accumulate),
+      conv2dBackwardWeight: (dy, x, dw, g, accumulate) => conv2dBackwardWeight(sgemm, runtime(), dy, x, dw, g, accumulate),
+    }),
   };
 }
