@@ -164,7 +164,11 @@ class RedisRunner implements TrialRunner {
     private readonly keepBest: boolean,
   ) {}
 
-  async train(trial: number, spec: Spec, epochs: number): Promise<TrialState> {
+  async train(trial: number, spec: Spec, asked: number): Promise<TrialState> {
+    // a trial never trains backwards: asked for fewer epochs than it has run (an incumbent trained
+    // on after its race), it answers where it stands, as a local Trial does, and not with the
+    // finished job of that shorter length
+    const epochs = Math.max(asked, this.epochs.get(trial) ?? 0);
     this.specs.set(trial, spec);
     this.epochs.set(trial, epochs);
     const job: TrialJob = { op: 'train', run: this.run, trial, spec, epochs, origin: this.origin, keepBest: this.keepBest, store: this.queue.location };
