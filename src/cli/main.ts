@@ -12,6 +12,7 @@ import { experimentCommand } from './experiment.js';
 import { exportCommand } from './export.js';
 import { liveLingerOption, liveOption } from './live.js';
 import { trainCommand } from './train.js';
+import { DEFAULT_CHECKPOINT_SECONDS } from '../distributed/worker.js';
 import { workerCommand } from './worker.js';
 
 // a reader that stops early (`remedy --help | head`) is not an error
@@ -135,6 +136,11 @@ program
   .description('take trial jobs that `remedy doctor|experiment --redis` put on Redis, train them, report (docs/distributed.md); ends on Ctrl-C or SIGTERM, handing its running trials back')
   .requiredOption('--redis <url>', 'the Redis of the queue (redis://HOST:PORT); unreachable at start: exit 2, lost later: reconnects and carries on')
   .addOption(new Option('--concurrency <n>', 'trials at a time, each in a thread with one BLAS thread (one per core is the most that pays)').argParser(positiveInt).default(1))
+  .addOption(
+    new Option('--checkpoint-every <seconds>', "store a trial's checkpoint at most this often while it trains (always at the end of a job); 0: after every epoch")
+      .argParser(nonNegativeInt)
+      .default(DEFAULT_CHECKPOINT_SECONDS),
+  )
   .option('--quiet', 'print nothing but errors')
   .addHelpText('after', '\nExample:\n  remedy worker --redis redis://10.0.0.5:6379 --concurrency 2')
   .action(async (flags) => {

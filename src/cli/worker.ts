@@ -4,6 +4,7 @@ import { runWorker } from '../distributed/worker.js';
 export interface WorkerFlags {
   redis: string;
   concurrency: number;
+  checkpointEvery: number;
   quiet?: boolean;
 }
 
@@ -12,7 +13,7 @@ export async function workerCommand(flags: WorkerFlags): Promise<number> {
   const say = flags.quiet ? () => {} : (line: string) => console.log(line);
   const redis = await connectRedis(flags.redis, '--redis', say);
   try {
-    await runWorker(redis, { concurrency: flags.concurrency, say });
+    await runWorker(redis, { concurrency: flags.concurrency, checkpointEverySeconds: flags.checkpointEvery, say });
   } finally {
     redis.disconnect();
   }

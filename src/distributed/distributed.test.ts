@@ -60,7 +60,9 @@ const written = (json: string) => comparable(JSON.parse(readFileSync(path.join(d
 const withoutTimes = (r: DoctorResult) => comparable(r);
 
 const doctorArgs = (json: string, runId: string) => ['doctor', specFile, '--budget', String(BUDGET), '--json', path.join(dir, json), '--redis', redis.url, '--run-id', runId];
-const worker = (concurrency = 1) => new Remedy(['worker', '--redis', redis.url, '--concurrency', String(concurrency)]);
+/** A `remedy worker`; the tests that kill one after its first epoch store every epoch (`--checkpoint-every 0`). */
+const worker = (concurrency = 1, checkpointEvery?: number) =>
+  new Remedy(['worker', '--redis', redis.url, '--concurrency', String(concurrency), ...(checkpointEvery === undefined ? [] : ['--checkpoint-every', String(checkpointEvery)])]);
 
 before(async () => {
   redis = await RedisServer.start();
@@ -76,7 +78,7 @@ after(async () => {
 });
 
 test('two workers, one SIGKILLed mid-trial: the other resumes its job from the last checkpoint, and the result equals the local run', { timeout: 180_000 }, async () => {
-  const workers = [worker(), worker()];
+  const workers = [worker(1, 0), worker(1, 0)];
   const lines: string[] = [];
   const queue = await TrialQueue.open({ redis: redis.url, runId: 'kill' }, (line) => lines.push(line));
   try {
@@ -127,6 +129,8 @@ test('a coordinator killed and started again with its --run-id keeps the finishe
     assert.ok(readdirSync(path.join(dir, 'store')).some((f) => f.startsWith('remedy-checkpoint-again.0-')), 'the checkpoints went to the folder');
     // the baseline trained once only, by the first coordinator's job
     assert.equal((w.output.match(/trial 0 of again\.0 to 4 epochs: from scratch/g) ?? []).length, 1, w.output);
+    // at the default interval a job of a few short epochs stores its checkpoint once, at its end
+    assert.deepEqual(w.output.match(/trial 0 of again\.0 to 4 epochs: epoch \d+ stored/g), ['trial 0 of again.0 to 4 epochs: epoch 4 stored'], w.output);
   } finally {
     await first.end('SIGKILL');
     await second?.end('SIGKILL');
@@ -135,7 +139,7 @@ test('a coordinator killed and started again with its --run-id keeps the finishe
 });
 
 test('a worker stopped by SIGTERM mid-trial hands its job back at once, without spending an attempt; the next worker continues it exactly', { timeout: 120_000 }, async () => {
-  const first = worker();
+  const first = worker(1, 0);
   const queue = await TrialQueue.open({ redis: redis.url, runId: 'term' }, () => {});
   let second: Remedy | null = null;
   try {

@@ -15,10 +15,12 @@ export interface JobRequest {
   job: TrialJob;
   /** The trial's stored checkpoint; null before its first epoch. */
   checkpoint: Uint8Array | null;
+  /** Time between checkpoints sent while the job trains; its last epoch's is always sent. */
+  checkpointEveryMs: number;
 }
 
 export type JobMessage =
-  /** After each epoch: the state to store, so a killed worker's job continues from here. */
+  /** After an epoch: the state to store, so a killed worker's job continues from here. */
   | { epoch: number; checkpoint: Uint8Array }
   /** The TrialState (train) or test result, as exact JSON. */
   | { result: string }
@@ -40,7 +42,7 @@ function dataOf({ spec, origin }: TrialJob): Promise<DataSplits> {
   return lastData.data;
 }
 
-parentPort!.on('message', async ({ job, checkpoint }: JobRequest) => {
+parentPort!.on('message', async ({ job, checkpoint, checkpointEveryMs }: JobRequest) => {
   let trial: Trial | null = null;
   try {
     const name = `trial ${job.trial} of run ${job.run}`;
@@ -49,10 +51,19 @@ parentPort!.on('message', async ({ job, checkpoint }: JobRequest) => {
     if (checkpoint !== null) trial.restore(checkpoint, name);
     let result: unknown;
     if (job.op === 'train') {
-      result = await trial.train(job.epochs, (t) => {
-        const bytes = t.checkpoint();
-        parentPort!.postMessage({ epoch: t.trainer.epoch, checkpoint: bytes } satisfies JobMessage, [bytes.buffer as ArrayBuffer]);
+      const trained = trial;
+      let sentEpoch = trained.trainer.epoch;
+      let sentAt = performance.now();
+      const send = () => {
+        const bytes = trained.checkpoint();
+        parentPort!.postMessage({ epoch: trained.trainer.epoch, checkpoint: bytes } satisfies JobMessage, [bytes.buffer as ArrayBuffer]);
+        sentEpoch = trained.trainer.epoch;
+        sentAt = performance.now();
+      };
+      result = await trained.train(job.epochs, () => {
+        if (performance.now() - sentAt >= checkpointEveryMs) send();
       });
+      if (trained.trainer.epoch !== sentEpoch) send();
     } else result = trial.test();
     parentPort!.postMessage({ result: stringifyExact(result) } satisfies JobMessage);
   } catch (e) {

@@ -1,6 +1,6 @@
 /**
  * `remedy worker`: takes trial jobs from the queue on Redis and runs each in a thread of its own
- * (job-thread.ts), `concurrency` at a time, storing the trial's checkpoint after every epoch.
+ * (job-thread.ts), `concurrency` at a time, storing the trial's checkpoint as it goes and when the job ends.
  */
 import { hostname } from 'node:os';
 import { Worker as Thread } from 'node:worker_threads';
@@ -73,8 +73,19 @@ class JobThread {
   }
 }
 
+/**
+ * A trial's checkpoint is stored at most this often while it trains, and always when its job
+ * ends (the next rung starts from there). Storing after every epoch sent a few megabytes through
+ * Redis per epoch of a small MLP (weights, Adam's moments, the best checkpoint), which on the full
+ * duel table cost more than the second worker gained; a worker killed mid-job loses at most this
+ * much of its work.
+ */
+export const DEFAULT_CHECKPOINT_SECONDS = 10;
+
 export interface WorkerOptions {
   concurrency: number;
+  /** Seconds between a job's stored checkpoints while it trains; 0: after every epoch. */
+  checkpointEverySeconds: number;
   say: (line: string) => void;
 }
 
@@ -100,7 +111,7 @@ export async function runWorker(redis: Redis, options: WorkerOptions): Promise<v
       const checkpoint = await store.get(data.run, data.trial);
       const again = job.attemptsMade + job.stalledCounter > 0 ? ` (again: attempt ${job.attemptsMade + 1}, stalled ${job.stalledCounter}×)` : '';
       say(`${jobName(data)}: ${checkpoint === null ? 'from scratch' : 'from its checkpoint'}${again}`);
-      const result = await thread.run({ job: data, checkpoint }, (epoch, bytes) => {
+      const result = await thread.run({ job: data, checkpoint, checkpointEveryMs: 1000 * options.checkpointEverySeconds }, (epoch, bytes) => {
         stored = stored.then(async () => {
           await store.put(data.run, data.trial, bytes);
           await job.updateProgress(epoch);
