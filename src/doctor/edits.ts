@@ -9,7 +9,7 @@ import { RELU_LIKE } from './init-scale.js';
 export interface Edit {
   /** Stable identifier, also used by random search. */
   id: string;
-  /** The note's tip this edit comes from. */
+  /** The training tip this edit comes from. */
   tip: string;
   /** What it changes, for people: "activation sigmoid → relu in layers 0, 1, 2". */
   describe(spec: Spec): string;
@@ -296,46 +296,34 @@ export const addBatchnorm: Edit = {
   },
 };
 
-export const heInit: Edit = {
-  id: 'he_init',
-  tip: TIP.structure,
-  describe: (s) => `initialisation ${JSON.stringify(s.model.init)} → he_uniform`,
-  apply(spec) {
-    if (spec.model.init === 'he_uniform') return null;
-    const s = clone(spec);
-    s.model.init = 'he_uniform';
-    return s;
-  },
-};
+type Init = Spec['model']['init'];
+const handSet = (init: Init) => typeof init !== 'string';
+
+/** The initialisation set to `scheme(spec)`, where `replaces` allows the one the spec has. */
+function setInit(id: string, replaces: (init: Init) => boolean, scheme: (spec: Spec) => Init): Edit {
+  return {
+    id,
+    tip: TIP.structure,
+    describe: (s) => `initialisation ${JSON.stringify(s.model.init)} → ${scheme(s)}`,
+    apply(spec) {
+      if (!replaces(spec.model.init)) return null;
+      const s = clone(spec);
+      s.model.init = scheme(spec);
+      return s;
+    },
+  };
+}
+
+export const heInit = setInit('he_init', (init) => init !== 'he_uniform', () => 'he_uniform');
 
 /** Glorot's initialisation, made for sigmoid and tanh units, in place of a hand-set one. */
-export const glorotInit: Edit = {
-  id: 'glorot_init',
-  tip: TIP.structure,
-  describe: (s) => `initialisation ${JSON.stringify(s.model.init)} → glorot_uniform`,
-  apply(spec) {
-    if (typeof spec.model.init === 'string') return null;
-    const s = clone(spec);
-    s.model.init = 'glorot_uniform';
-    return s;
-  },
-};
+export const glorotInit = setInit('glorot_init', handSet, () => 'glorot_uniform');
 
 /**
  * A hand-set initial scale replaced by the fan-in scale its units were made for: He's for a
  * network of ReLU-like hidden units, Glorot's otherwise. Null for the named schemes.
  */
-export const fanInInit: Edit = {
-  id: 'fan_in_init',
-  tip: TIP.structure,
-  describe: (s) => `initialisation ${JSON.stringify(s.model.init)} → ${fanInScheme(s)}`,
-  apply(spec) {
-    if (typeof spec.model.init === 'string') return null;
-    const s = clone(spec);
-    s.model.init = fanInScheme(spec);
-    return s;
-  },
-};
+export const fanInInit = setInit('fan_in_init', handSet, (spec) => fanInScheme(spec));
 
 const hiddenActivations = (spec: Spec) => hidden(spec).flatMap((L) => (L.type === 'activation' ? [L.fn] : 'activation' in L && L.activation !== 'linear' ? [L.activation] : []));
 const fanInScheme = (spec: Spec) => (hiddenActivations(spec).every((fn) => RELU_LIKE.has(fn)) ? 'he_uniform' : 'glorot_uniform');

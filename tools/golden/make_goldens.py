@@ -18,7 +18,10 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from rng import Random  # noqa: E402
+# the optimizers as PyTorch 2.x computes them (NAdam's fix included): one mapping, the twin's
+from torch_ref import optimizer as optimizer_of  # noqa: E402
 
 torch.set_default_dtype(torch.float64)
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "test", "golden")
@@ -151,50 +154,6 @@ def binary_loss_of(name, final, out, t):
     if name == "hinge":  # Keras' binary hinge, labels 0/1 as -1/+1
         return torch.clamp(1 - (2 * t - 1) * out, min=0).mean()
     raise SystemExit("no one-unit form of loss " + name)
-
-
-class FixedNAdam(torch.optim.Optimizer):
-    """NAdam as PyTorch >= 2.0 computes it (1.13, installed here, multiplies mu_t in twice)."""
-
-    def __init__(self, params, lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, momentum_decay=4e-3):
-        super().__init__(params, dict(lr=lr, betas=betas, eps=eps, weight_decay=weight_decay, momentum_decay=momentum_decay))
-
-    @torch.no_grad()
-    def step(self):
-        for g in self.param_groups:
-            b1, b2 = g["betas"]
-            for p in g["params"]:
-                st = self.state[p]
-                if not st:
-                    st.update(step=0, mu_product=1.0, m=torch.zeros_like(p), v=torch.zeros_like(p))
-                st["step"] += 1
-                t = st["step"]
-                grad = p.grad if g["weight_decay"] == 0 else p.grad.add(p, alpha=g["weight_decay"])
-                mu = b1 * (1.0 - 0.5 * 0.96 ** (t * g["momentum_decay"]))
-                mu_next = b1 * (1.0 - 0.5 * 0.96 ** ((t + 1) * g["momentum_decay"]))
-                st["mu_product"] *= mu
-                mu_product_next = st["mu_product"] * mu_next
-                st["m"].mul_(b1).add_(grad, alpha=1 - b1)
-                st["v"].mul_(b2).addcmul_(grad, grad, value=1 - b2)
-                denom = st["v"].div(1 - b2 ** t).sqrt().add_(g["eps"])
-                p.addcdiv_(grad, denom, value=-g["lr"] * (1.0 - mu) / (1.0 - st["mu_product"]))
-                p.addcdiv_(st["m"], denom, value=-g["lr"] * mu_next / (1.0 - mu_product_next))
-
-
-def optimizer_of(spec, params):
-    o = dict(spec)
-    t = o.pop("type")
-    kw = {k: (tuple(v) if isinstance(v, list) else v) for k, v in o.items()}
-    O = torch.optim
-    if t == "momentum":
-        kw.setdefault("momentum", 0.9)
-        return O.SGD(params, **kw)
-    if t == "nesterov":
-        kw.setdefault("momentum", 0.9)
-        return O.SGD(params, nesterov=True, **kw)
-    table = {"sgd": O.SGD, "adagrad": O.Adagrad, "rmsprop": O.RMSprop, "adadelta": O.Adadelta,
-             "adam": O.Adam, "adamw": O.AdamW, "nadam": FixedNAdam}
-    return table[t](params, **kw)
 
 
 def regularized_step(opt, net, reg):
