@@ -37,6 +37,8 @@ const CHUNKS_PER_THREAD = 4;
  * start at the first `available()` call and join jobs as soon as they have booted (tens of ms);
  * they are unref'd, so an idle team never keeps the process alive. Whether a job is split at all
  * depends on whether splitting has lately been faster (sharing.ts): on a busy machine it is not.
+ * Besides the wasm kernels the threads run host kernels, JavaScript registered by the backends
+ * above (host-kernels.ts), known to the workers from their start.
  */
 export class ThreadTeam {
   private readonly workers: Worker[] = [];
