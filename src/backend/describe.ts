@@ -1,14 +1,13 @@
-import { blasThreads } from './blas/index.js';
 import { activeBackend, backendReason, blasLibrary, type BackendName } from './select.js';
 import { wasmRuntime } from './wasm/index.js';
 
 export interface BackendDescription {
   name: BackendName;
-  /** e.g. "blas (OpenBLAS 0.3.21, Haswell kernels, 2 threads) + wasm (relaxed SIMD, 2 threads)" */
+  /** e.g. "blas (OpenBLAS 0.3.21, Haswell kernels, 1 thread per wasm thread) + wasm (relaxed SIMD, 2 threads)" */
   label: string;
   /** Why this backend, e.g. "no BLAS: REMEDY_BLAS=off". */
   reason: string;
-  /** The BLAS behind the blas backend: its name, kernels, own description and file. */
+  /** The BLAS behind the blas backend: its name, kernels, own description and file, and the threads that call it (one BLAS thread each). */
   blas?: { name: string; kernel: string | null; config: string | null; file: string; threads: number };
 }
 
@@ -21,11 +20,11 @@ export function describeBackend(): BackendDescription {
   const wasm = `wasm (${runtime.simd} SIMD, ${plural(runtime.team.size, 'thread')})`;
   const library = blasLibrary();
   if (name === 'wasm' || 'unavailable' in library) return { name, label: wasm, reason };
-  const threads = blasThreads();
+  const threads = runtime.team.size;
   const kernel = library.kernel === null ? '' : `, ${library.kernel} kernels`;
   return {
     name,
-    label: `blas (${library.name}${kernel}, ${plural(threads, 'thread')}) + ${wasm}`,
+    label: `blas (${library.name}${kernel}, 1 thread per wasm thread) + ${wasm}`,
     reason,
     blas: { name: library.name, kernel: library.kernel, config: library.config, file: library.file, threads },
   };

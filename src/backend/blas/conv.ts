@@ -4,48 +4,49 @@ import { boundary } from '../wasm/matmul.js';
 import { isSameConv } from '../wasm/same-conv.js';
 import type { WasmRuntime } from '../wasm/runtime.js';
 import type { BlasLibrary } from './library.js';
+import { runOnTeam } from './on-team.js';
 
 /**
- * Convolutions as products in the BLAS, a group of images at a time: the wasm kernels lay out
- * the group's patch matrices side by side (im2col, the threads splitting the images; for
- * stride-1 'same' convolutions a masked copy per patch row, assembly/same-patches.ts), so that
- * one product covers the whole group (for the CNN workload's second layer 32 × 12,544 × 400
- * instead of 64 products of 32 × 196 × 400), which is what keeps both BLAS threads busy.
- * dy is regrouped channel-major to match, and the forward's product back image-major.
+ * Convolutions as products in the BLAS, a group of images at a time, on every thread of the wasm
+ * runtime's team: the batch is cut into one slice per thread, and each thread (thread-kernels.ts)
+ * lays out a group of its slice's patch matrices side by side with the wasm kernels (im2col; for
+ * stride-1 'same' convolutions a masked copy per patch row, assembly/same-patches.ts) and
+ * multiplies the whole group in one product on one BLAS thread (for the CNN workload's second
+ * layer 32 × 2,156 × 400, not 11 products of 32 × 196 × 400). dy is regrouped channel-major to
+ * match, and the forward's product back image-major. One BLAS thread per team thread: the BLAS's
+ * own split of these long, thin products does not pay, and no thread waits for another mid-op.
  *
- * Every sum is inside one BLAS product with the backend's fixed thread count, or across groups
- * in order, and the groups follow from the shape alone: the same shape always sums alike.
+ * Every sum is inside one single-threaded BLAS product, or across groups in order (the weight
+ * gradient's per-group parts), and the slices and groups follow from the shape and the team's
+ * size alone, never from which thread ran what or when: the same shape always sums alike.
  */
-
-export type Sgemm = BlasLibrary['sgemm'];
 
 /** A group's patch matrix stays under this, to be still in cache when the product reads it. */
 const GROUP_BYTES = 4 << 20;
-/** A float laid out (im2col, col2im) costs about as much as this many multiply-adds, for the threads' split. */
-const COPY_COST = 16;
 
-/** Images per group: the batch in as few groups as keep GROUP_BYTES of patches, evened out; at least one. */
-export function imagesPerGroup(g: ConvGeometry): number {
+/** Image ranges [b0, b1) of the batch, one per thread of the team; fixed by the team's size, not by which threads are up. */
+function slices(g: ConvGeometry, threads: number): [number, number][] {
+  const count = Math.max(1, Math.min(threads, g.batch));
+  return Array.from({ length: count }, (_, i) => [boundary(g.batch, i, count, 1), boundary(g.batch, i + 1, count, 1)]);
+}
+
+/** Images per group: the largest slice in as few groups as keep GROUP_BYTES of patches, evened out; at least one. */
+export function imagesPerGroup(g: ConvGeometry, threads: number): number {
   const { patchRows, area } = convSizes(g);
   const most = Math.max(1, Math.floor(GROUP_BYTES / (4 * patchRows * area)));
-  return g.batch === 0 ? 1 : Math.ceil(g.batch / Math.ceil(g.batch / most));
+  const largest = Math.max(...slices(g, threads).map(([b0, b1]) => b1 - b0));
+  return largest === 0 ? 1 : Math.ceil(largest / Math.ceil(largest / most));
 }
 
 /** out[b] = W·im2col(x[b]). */
-export function conv2d(sgemm: Sgemm, rt: WasmRuntime, x: Float32Array, w: Float32Array, out: Float32Array, g: ConvGeometry): void {
-  const { staging, heap, kernels } = rt;
+export function conv2d(blas: BlasLibrary, rt: WasmRuntime, x: Float32Array, w: Float32Array, out: Float32Array, g: ConvGeometry): void {
+  const { staging } = rt;
   const { image, patchRows, area } = convSizes(g);
-  const outImage = g.outChannels * area;
   try {
     const px = staging.input(x, g.batch * image);
-    const weights = heap.f32(staging.input(w, g.outChannels * patchRows), g.outChannels * patchRows);
-    const po = staging.output(out, g.batch * outImage, false);
-    const { ld, geometry, col, planes } = groupScratch(rt, g);
-    forEachGroup(g, (start, end) => {
-      layOutPatches(rt, px, start, end, g, geometry, col, ld);
-      sgemm(false, false, g.outChannels, (end - start) * area, patchRows, weights, patchRows, col.view, ld, 0, planes.view, ld);
-      kernels.regroupPlanes(po + 4 * start * outImage, planes.address, end - start, g.outChannels, area, ld, 0);
-    });
+    const pw = staging.input(w, g.outChannels * patchRows);
+    const po = staging.output(out, g.batch * g.outChannels * area, false);
+    runSlices(blas, rt, g, 'blasConvForward', (common, [b0, b1], perGroup, [col, planes, scratch]) => [...common, px, pw, po, b0, b1, perGroup, col, planes, scratch]);
   } finally {
     staging.finish();
   }
@@ -53,7 +54,7 @@ export function conv2d(sgemm: Sgemm, rt: WasmRuntime, x: Float32Array, w: Float3
 
 /** dW (+)= Σ_b dy[b]·im2col(x[b])ᵀ: one product per group, added up in group order. */
 export function conv2dBackwardWeight(
-  sgemm: Sgemm,
+  blas: BlasLibrary,
   rt: WasmRuntime,
   dy: Float32Array,
   x: Float32Array,
@@ -61,20 +62,22 @@ export function conv2dBackwardWeight(
   g: ConvGeometry,
   accumulate: boolean,
 ): void {
-  const { staging, heap } = rt;
+  const { staging, kernels } = rt;
   const { image, patchRows, area } = convSizes(g);
   const weights = g.outChannels * patchRows;
   try {
     const pdy = staging.input(dy, g.batch * g.outChannels * area);
     const px = staging.input(x, g.batch * image);
-    const gradient = heap.f32(staging.output(dw, weights, accumulate), weights);
-    if (!accumulate) gradient.fill(0);
-    const { ld, geometry, col, planes } = groupScratch(rt, g);
-    forEachGroup(g, (start, end) => {
-      layOutPatches(rt, px, start, end, g, geometry, col, ld);
-      regroupDy(rt, pdy, start, end, g, planes, ld);
-      sgemm(false, true, g.outChannels, patchRows, (end - start) * area, planes.view, ld, col.view, ld, 1, gradient, patchRows);
+    const pdw = staging.output(dw, weights, accumulate);
+    const groups = groupCount(g, rt.team.size);
+    const parts = staging.temporary(4 * groups * weights);
+    let part = parts;
+    runSlices(blas, rt, g, 'blasConvBackwardWeight', (common, [b0, b1], perGroup, [col, planes, scratch]) => {
+      const args = [...common, pdy, px, part, b0, b1, perGroup, col, planes, scratch];
+      part += 4 * weights * Math.ceil((b1 - b0) / perGroup);
+      return args;
     });
+    kernels.sumParts(pdw, parts, groups, weights, Number(accumulate));
   } finally {
     staging.finish();
   }
@@ -82,7 +85,7 @@ export function conv2dBackwardWeight(
 
 /** dx[b] (+)= col2im(Wᵀ·dy[b]). */
 export function conv2dBackwardInput(
-  sgemm: Sgemm,
+  blas: BlasLibrary,
   rt: WasmRuntime,
   dy: Float32Array,
   w: Float32Array,
@@ -90,76 +93,49 @@ export function conv2dBackwardInput(
   g: ConvGeometry,
   accumulate: boolean,
 ): void {
-  const { staging, heap, team } = rt;
+  const { staging } = rt;
   const { image, patchRows, area } = convSizes(g);
   try {
     const pdy = staging.input(dy, g.batch * g.outChannels * area);
-    const weights = heap.f32(staging.input(w, g.outChannels * patchRows), g.outChannels * patchRows);
+    const pw = staging.input(w, g.outChannels * patchRows);
     const pdx = staging.output(dx, g.batch * image, accumulate);
     const acc = Number(accumulate);
-    const same = isSameConv(g);
-    const { ld, geometry, col: dcol, planes } = groupScratch(rt, g);
-    forEachGroup(g, (start, end) => {
-      regroupDy(rt, pdy, start, end, g, planes, ld);
-      sgemm(true, false, patchRows, (end - start) * area, g.outChannels, weights, patchRows, planes.view, ld, 0, dcol.view, ld);
-      const tasks = splitImages(rt, start, end, g, geometry).map(([b0, b1, scratch]) => [dcol.address + 4 * (b0 - start) * area, b0, b1, geometry, ld, pdx, acc, ...scratch]);
-      team.run(same ? 'sameCol2imImages' : 'col2imImages', tasks, (end - start) * patchRows * area * COPY_COST);
-    });
+    runSlices(blas, rt, g, 'blasConvBackwardInput', (common, [b0, b1], perGroup, [dcol, planes, scratch]) => [...common, pdy, pw, pdx, b0, b1, perGroup, acc, dcol, planes, scratch]);
   } finally {
     staging.finish();
   }
 }
 
-interface Scratch {
-  address: number;
-  view: Float32Array;
+/** Groups over all slices: the weight gradient's parts. */
+function groupCount(g: ConvGeometry, threads: number): number {
+  const perGroup = imagesPerGroup(g, threads);
+  return slices(g, threads).reduce((sum, [b0, b1]) => sum + Math.ceil((b1 - b0) / perGroup), 0);
 }
 
 /**
- * What every group reuses: `ld`, the row length of its side-by-side matrices, the geometry for
- * the kernels, the patch matrix (or its gradient) `col` [C·KH·KW, ld] and `planes` [O, ld].
+ * Runs `kernel` on the team, a chunk per slice. `args` builds a chunk's arguments from those every
+ * convolution kernel takes first (the geometry, whether the 'same' kernels lay out the patches), its slice, the
+ * images per group and its scratch: the patch matrix (or its gradient) [C·KH·KW, ld], the
+ * channel-major planes [O, ld] and, for the 'same' kernels, a padded image.
  */
-function groupScratch(rt: WasmRuntime, g: ConvGeometry): { ld: number; geometry: number; col: Scratch; planes: Scratch } {
-  const { patchRows, area } = convSizes(g);
-  const ld = imagesPerGroup(g) * area;
-  const scratch = (floats: number): Scratch => {
-    const address = rt.staging.temporary(4 * floats);
-    return { address, view: rt.heap.f32(address, floats) };
-  };
-  return { ld, geometry: placeGeometry(rt, g), col: scratch(patchRows * ld), planes: scratch(g.outChannels * ld) };
-}
-
-/** Calls `group(start, end)` on the batch's groups of images, in order. */
-function forEachGroup(g: ConvGeometry, group: (start: number, end: number) => void): void {
-  const size = imagesPerGroup(g);
-  for (let start = 0; start < g.batch; start += size) group(start, Math.min(g.batch, start + size));
-}
-
-/** The patch matrices of images [start, end) side by side in `col`, split over the threads. */
-function layOutPatches(rt: WasmRuntime, px: number, start: number, end: number, g: ConvGeometry, geometry: number, col: Scratch, ld: number): void {
-  const { patchRows, area } = convSizes(g);
-  const tasks = splitImages(rt, start, end, g, geometry).map(([b0, b1, scratch]) => [px, b0, b1, geometry, col.address + 4 * (b0 - start) * area, ld, ...scratch]);
-  rt.team.run(isSameConv(g) ? 'samePatchesImages' : 'im2colImages', tasks, (end - start) * patchRows * area * COPY_COST);
-}
-
-/** dy of images [start, end) channel-major, [O, images·OH·OW], in `planes`. */
-function regroupDy(rt: WasmRuntime, pdy: number, start: number, end: number, g: ConvGeometry, planes: Scratch, ld: number): void {
-  const { area } = convSizes(g);
-  rt.kernels.regroupPlanes(pdy + 4 * start * g.outChannels * area, planes.address, end - start, g.outChannels, area, ld, 1);
-}
-
-/**
- * Image ranges [b0, b1) splitting [start, end) over the threads, each with the scratch its
- * kernel takes last: a padded image for the 'same' kernels, none for the general ones.
- */
-function splitImages(rt: WasmRuntime, start: number, end: number, g: ConvGeometry, geometry: number): [number, number, number[]][] {
-  const images = end - start;
-  const { patchRows, area } = convSizes(g);
-  const chunks = rt.team.chunksFor(images, images * patchRows * area * COPY_COST);
-  const scratchBytes = isSameConv(g) ? rt.kernels.samePatchScratchBytes(geometry) : 0;
-  return Array.from({ length: chunks }, (_, i) => [
-    start + boundary(images, i, chunks, 1),
-    start + boundary(images, i + 1, chunks, 1),
-    scratchBytes > 0 ? [rt.staging.temporary(scratchBytes)] : [],
-  ]);
+function runSlices(
+  blas: BlasLibrary,
+  rt: WasmRuntime,
+  g: ConvGeometry,
+  kernel: string,
+  args: (common: number[], slice: [number, number], perGroup: number, scratch: [number, number, number]) => number[],
+): void {
+  if (g.batch === 0) return;
+  const { patchRows, area, macs } = convSizes(g);
+  const threads = rt.team.size;
+  const perGroup = imagesPerGroup(g, threads);
+  const ld = perGroup * area;
+  const geometry = placeGeometry(rt, g);
+  const same = isSameConv(g);
+  const scratchBytes = same ? rt.kernels.samePatchScratchBytes(geometry) : 0;
+  const common = [geometry, Number(same)];
+  const chunks = slices(g, threads).map((slice) =>
+    args(common, slice, perGroup, [rt.staging.temporary(4 * patchRows * ld), rt.staging.temporary(4 * g.outChannels * ld), scratchBytes > 0 ? rt.staging.temporary(scratchBytes) : 0]),
+  );
+  runOnTeam(blas, rt, kernel, chunks, macs);
 }

@@ -17,8 +17,10 @@ function machineBlas(): BlasLibrary {
 }
 
 const runtime = createWasmRuntime({ threads: 1 });
-// convolutions on the BLAS here too, as in a worker thread (the main thread keeps them on wasm)
-const backend = createBlasBackend(machineBlas(), () => runtime, 'blas');
+const backend = createBlasBackend(machineBlas(), () => runtime);
+// two threads that split every convolution, as on the main thread of a machine with two cores
+const pairRuntime = createWasmRuntime({ threads: 2, shareAlways: true });
+const pair = createBlasBackend(machineBlas(), () => pairRuntime);
 
 const SHAPES: [number, number, number][] = [
   [1, 1, 1],
@@ -33,6 +35,23 @@ const SHAPES: [number, number, number][] = [
 test('matmul through the BLAS agrees with the reference: transposes, accumulation, inside and outside wasm memory', () => {
   const { persistent } = createWasmAllocators(runtime);
   assertMatmulAgrees(backend, (n) => persistent.alloc(n), SHAPES, 'blas');
+});
+
+test('matmul split by rows over two threads agrees with the reference, and gives the same bits every time', () => {
+  const { persistent } = createWasmAllocators(pairRuntime);
+  assert.ok(pairRuntime.team.waitUntilReady() === 2, 'the second thread boots');
+  assertMatmulAgrees(pair, (n) => persistent.alloc(n), [...SHAPES, [200, 300, 90], [40, 1000, 200], [47, 333, 301]], 'blas, two threads');
+  const [m, n, k] = [47, 333, 301];
+  const rng = new Random(5);
+  const a = randomArray(rng, m * k, persistent.alloc(m * k));
+  const b = randomArray(rng, k * n, persistent.alloc(k * n));
+  const product = () => {
+    const c = persistent.alloc(m * n);
+    pair.matmul(a, b, c, m, n, k, false, true, false);
+    return Float32Array.from(c);
+  };
+  const first = product();
+  for (let i = 0; i < 4; i++) assert.deepEqual(product(), first);
 });
 
 test('matmul writes C in place in a view that starts mid-buffer, and nothing around it', () => {
@@ -57,25 +76,25 @@ test('matmul with k = 0 zeroes C, or leaves it when accumulating', () => {
   assert.deepEqual([...c], [0, 0, 0, 0, 0, 0]);
 });
 
-test("a worker thread's products use one BLAS thread; the main thread's next product takes every core back", async () => {
+test('every product runs on one BLAS thread, in a worker thread as on the main thread, also after OpenBLAS was set to more', async () => {
   const library = machineBlas();
-  const product = () => backend.matmul(new Float32Array(4), new Float32Array(4), new Float32Array(4), 2, 2, 2, false, false, false);
-  product();
   if (library.threads() === null) return; // a library without thread control (Accelerate): nothing to see
-  assert.equal(library.threads(), availableParallelism());
+  const product = () => pair.matmul(new Float32Array(64 * 64), new Float32Array(64 * 64), new Float32Array(64 * 64), 64, 64, 64, false, false, false);
+  library.useThreads(availableParallelism());
+  product();
+  assert.equal(library.threads(), 1);
   const source = `
     const { createBlasBackend, loadBlas } = await import(${JSON.stringify(new URL('./index.js', import.meta.url).href)});
     const { createWasmRuntime } = await import(${JSON.stringify(new URL('../wasm/index.js', import.meta.url).href)});
-    const runtime = createWasmRuntime({ threads: 1 });
+    const runtime = createWasmRuntime();
     const library = loadBlas(undefined);
+    library.useThreads(2);
     createBlasBackend(library, () => runtime).matmul(new Float32Array(4), new Float32Array(4), new Float32Array(4), 2, 2, 2, false, false, false);
-    (await import('node:worker_threads')).parentPort.postMessage(library.threads());`;
+    (await import('node:worker_threads')).parentPort.postMessage([runtime.team.size, library.threads()]);`;
   const worker = new Worker(`import(${JSON.stringify('data:text/javascript,' + encodeURIComponent(source))})`, { eval: true });
   const inWorker = await new Promise((resolve, reject) => worker.once('message', resolve).once('error', reject));
   await worker.terminate();
-  assert.equal(inWorker, 1);
-  product();
-  assert.equal(library.threads(), availableParallelism());
+  assert.deepEqual(inWorker, [1, 1], 'one wasm thread, one BLAS thread');
 });
 
 test('convolutions as BLAS products agree with the reference: same, valid, strided, one group or several', () => {
@@ -85,21 +104,42 @@ test('convolutions as BLAS products agree with the reference: same, valid, strid
     convGeometry(20, 16, 14, 14, 32, 5, 5, 1, 2),
     convGeometry(70, 2, 7, 9, 3, 3, 2, 2, 1),
   ];
-  assert.ok(imagesPerGroup(geometries.at(-2)!) < 20, 'the batch is laid out in several groups');
+  assert.ok(imagesPerGroup(geometries.at(-2)!, 1) < 20, 'the batch is laid out in several groups');
   const { transient } = createWasmAllocators(runtime);
   assertConvAgrees(backend, (n) => transient.alloc(n), () => transient.reset(), geometries, 'blas');
 });
 
-test('a BLAS convolution gives the same bits every time: its groups and thread count follow from the shape', () => {
-  const g = convGeometry(20, 16, 14, 14, 32, 5, 5, 1, 2);
+test('convolutions split over two threads agree with the reference: odd batches, strides, padding, channels', () => {
+  const geometries = [
+    ...CONV_GEOMETRIES,
+    convGeometry(27, 16, 14, 14, 32, 5, 5, 1, 2),
+    convGeometry(1, 3, 8, 8, 4, 3, 3, 1, 1),
+    convGeometry(9, 2, 7, 9, 3, 3, 2, 2, 1),
+    convGeometry(5, 3, 11, 6, 7, 4, 2, 3, 0),
+  ];
+  assert.ok(pairRuntime.team.waitUntilReady() === 2, 'the second thread boots');
+  const { transient } = createWasmAllocators(pairRuntime);
+  assertConvAgrees(pair, (n) => transient.alloc(n), () => transient.reset(), geometries, 'blas, two threads');
+});
+
+test('a BLAS convolution gives the same bits every time, split over threads or not: its slices and groups follow from the shape', () => {
+  const g = convGeometry(45, 16, 14, 14, 32, 5, 5, 1, 2);
   const rng = new Random(9);
   const x = randomArray(rng, g.batch * g.inChannels * g.inHeight * g.inWidth);
   const dy = randomArray(rng, g.batch * g.outChannels * g.outHeight * g.outWidth);
-  const weightGradient = () => {
-    const dw = new Float32Array(g.outChannels * g.inChannels * g.kernelHeight * g.kernelWidth);
-    backend.conv2dBackwardWeight(dy, x, dw, g, false);
-    return dw;
+  const w = randomArray(rng, g.outChannels * g.inChannels * g.kernelHeight * g.kernelWidth);
+  const all = (b: typeof backend) => {
+    const out = new Float32Array(dy.length);
+    const dx = new Float32Array(x.length);
+    const dw = new Float32Array(w.length);
+    b.conv2d(x, w, out, g);
+    b.conv2dBackwardInput(dy, w, dx, g, false);
+    b.conv2dBackwardWeight(dy, x, dw, g, false);
+    return [out, dx, dw];
   };
-  const first = weightGradient();
-  for (let i = 0; i < 3; i++) assert.deepEqual(weightGradient(), first);
+  assert.ok(imagesPerGroup(g, 2) < 23, 'each thread lays out several groups');
+  for (const b of [backend, pair]) {
+    const first = all(b);
+    for (let i = 0; i < 4; i++) assert.deepEqual(all(b), first);
+  }
 });

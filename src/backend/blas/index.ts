@@ -1,48 +1,37 @@
 /**
- * The `blas` backend: matrix products and convolutions (conv.ts: patch matrices laid out by the
- * wasm kernels, one product per group of images) through the machine's BLAS (library.ts),
- * everything else on the wasm kernels; tensors live in wasm memory as with the wasm backend, and
- * the BLAS reads and writes them in place.
+ * The `blas` backend: matrix products (product.ts) and convolutions (conv.ts: patch matrices laid
+ * out by the wasm kernels, one product per group of images) through the machine's BLAS
+ * (library.ts), everything else on the wasm kernels; tensors live in wasm memory as with the wasm
+ * backend, and the BLAS reads and writes them in place.
  *
- * Threads: an op runs either in the BLAS or in the wasm kernels, never both at once, so each may
- * use the cores in turn. On the main thread the BLAS gets every core; in a worker thread (a
- * doctor trial, whose siblings use the other cores) one, as the wasm runtime does. The count is
- * fixed, and no op chooses between the BLAS and the wasm kernels by timing: OpenBLAS's sums
- * differ between 1 and 2 threads and from the wasm kernels', and a run must give the same
- * weights every time (resumed runs included). Where convolutions go is fixed by the thread too:
- * in a worker thread (one BLAS thread) every convolution goes to the BLAS, which took half the
- * CPU time of one wasm thread on the CNN workload's second layer and a little less on its first;
- * on the main thread they stay on the wasm kernels, whose two threads split the batch: on a quiet
- * machine the CNN epoch took 19.6 s there against 26.8 s with the BLAS's two threads, whose
- * split of these long, thin products (32 × 400 over 12,544 patch columns) does not pay.
+ * Threads: the BLAS always runs on one thread, and the wasm runtime's threads (two on the main
+ * thread, one in a worker thread such as a doctor trial, whose siblings use the other cores) each
+ * call it on their own part of the work: a product's rows, a convolution's images. An op runs
+ * either in the BLAS or in the wasm kernels, never both at once, so each has the cores in turn.
+ * On the CNN workload one BLAS thread took half the CPU time of one wasm thread, and the BLAS's
+ * own two threads split its long, thin convolution products (32 × 400 over 12,544 patch columns)
+ * badly (a CNN epoch on a quiet machine: 26.8 s, against 18.2 s on one BLAS thread); switching
+ * the BLAS between one thread for convolutions and two for the dense layers cost more than the
+ * dense layers' products themselves (OpenBLAS's thread count is one for the whole process).
+ *
+ * Runs are bit-reproducible (a resumed run equals the uninterrupted one): every count is fixed by
+ * the thread and the machine, and nothing chooses a path or a split by timing. OpenBLAS's sums
+ * differ between 1 and 2 threads and from the wasm kernels', so a choice by timing would give
+ * different weights from run to run. A product's row slices and a convolution's slices and groups
+ * follow from the shapes and the team's size; each output element is one sum inside one
+ * single-threaded product, the weight gradient's per-group parts are added in group order, and
+ * which thread runs a slice (the team hands them out as threads come free, or runs them all on
+ * the calling thread while sharing does not pay) changes no sum.
  */
-import { availableParallelism } from 'node:os';
-import { isMainThread } from 'node:worker_threads';
 import type { Backend } from '../backend.js';
 import { createWasmBackend, type WasmRuntime } from '../wasm/index.js';
-import { conv2d, conv2dBackwardInput, conv2dBackwardWeight, type Sgemm } from './conv.js';
+import { conv2d, conv2dBackwardInput, conv2dBackwardWeight } from './conv.js';
 import type { BlasLibrary } from './library.js';
+import { product } from './product.js';
 
 export { loadBlas, type BlasLibrary } from './library.js';
 
-/** The BLAS threads products on this thread use: on the main thread every core, or OPENBLAS_NUM_THREADS if fewer. */
-export function blasThreads(): number {
-  if (!isMainThread) return 1;
-  const asked = Number(process.env.OPENBLAS_NUM_THREADS);
-  return Number.isInteger(asked) && asked >= 1 ? Math.min(asked, availableParallelism()) : availableParallelism();
-}
-
-export function createBlasBackend(
-  blas: BlasLibrary,
-  runtime: () => WasmRuntime,
-  convolutions: 'blas' | 'wasm' = isMainThread ? 'wasm' : 'blas',
-): Backend {
-  const threads = blasThreads();
-  const sgemm: Sgemm = (...args) => {
-    // the count is the process's: a doctor trial may have changed it since the last product
-    blas.useThreads(threads);
-    blas.sgemm(...args);
-  };
+export function createBlasBackend(blas: BlasLibrary, runtime: () => WasmRuntime): Backend {
   return {
     ...createWasmBackend(runtime),
     name: 'blas',
@@ -53,12 +42,10 @@ export function createBlasBackend(
         if (!accumulate) c.fill(0, 0, m * n);
         return;
       }
-      sgemm(transA, transB, m, n, k, a, transA ? m : k, b, transB ? k : n, accumulate ? 1 : 0, c, n);
+      product(blas, runtime(), a, b, c, m, n, k, transA, transB, accumulate);
     },
-    ...(convolutions === 'blas' && {
-      conv2d: (x, w, out, g) => conv2d(sgemm, runtime(), x, w, out, g),
-      conv2dBackwardInput: (dy, w, dx, g, accumulate) => conv2dBackwardInput(sgemm, runtime(), dy, w, dx, g, accumulate),
-      conv2dBackwardWeight: (dy, x, dw, g, accumulate) => conv2dBackwardWeight(sgemm, runtime(), dy, x, dw, g, accumulate),
-    }),
+    conv2d: (x, w, out, g) => conv2d(blas, runtime(), x, w, out, g),
+    conv2dBackwardInput: (dy, w, dx, g, accumulate) => conv2dBackwardInput(blas, runtime(), dy, w, dx, g, accumulate),
+    conv2dBackwardWeight: (dy, x, dw, g, accumulate) => conv2dBackwardWeight(blas, runtime(), dy, x, dw, g, accumulate),
   };
 }

@@ -25,7 +25,7 @@ export const MAX_CHUNKS = 64;
 /** Generations wrap below 2^19, keeping tickets positive int32s. */
 export const GENERATION_MASK = (1 << 19) - 1;
 
-/** Float64 slots of a task: the kernel's index in PARALLEL_KERNELS, then its arguments. */
+/** Float64 slots of a task: the kernel's index in the team's list of names, then its arguments. */
 export const TASK_SLOTS = 24;
 export const TASKS_LENGTH = MAX_CHUNKS * TASK_SLOTS;
 const TASKS_OFFSET = 64;

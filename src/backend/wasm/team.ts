@@ -19,6 +19,7 @@ import {
 } from './control.js';
 import { PARALLEL_KERNELS, type ParallelKernel } from './exports.js';
 import type { WasmHeap } from './heap.js';
+import { hostModules } from './host-kernels.js';
 import { SharingPolicy } from './sharing.js';
 import { JOIN_SPIN_MILLISECONDS, spinWhileEqual } from './spin.js';
 import type { WasmModule } from './webassembly.js';
@@ -36,6 +37,8 @@ const CHUNKS_PER_THREAD = 4;
  * start at the first `available()` call and join jobs as soon as they have booted (tens of ms);
  * they are unref'd, so an idle team never keeps the process alive. Whether a job is split at all
  * depends on whether splitting has lately been faster (sharing.ts): on a busy machine it is not.
+ * Besides the wasm kernels the threads run host kernels, JavaScript registered by the backends
+ * above (host-kernels.ts), known to the workers from their start.
  */
 export class ThreadTeam {
   private readonly workers: Worker[] = [];
@@ -47,6 +50,12 @@ export class ThreadTeam {
   private generation = 0;
   /** Whether splitting pays now; null when every job is split regardless. */
   private readonly sharing: SharingPolicy | null;
+  /** The wasm kernels and the host kernels (host-kernels.ts) added so far, and their names in task order. */
+  private readonly table: KernelTable;
+  private readonly names: string[] = [...PARALLEL_KERNELS];
+  private readonly hostModulesAdded = new Set<string>();
+  /** How many of `names` the workers know: those there were when they started. */
+  private namesInWorkers = 0;
 
   constructor(
     private readonly heap: WasmHeap,
@@ -58,6 +67,7 @@ export class ThreadTeam {
     shareAlways: boolean,
   ) {
     this.sharing = shareAlways ? null : new SharingPolicy();
+    this.table = { ...kernels };
     this.control = heap.reserve(CONTROL_BYTES);
     this.header = heap.i32(this.control, HEADER_WORDS);
     this.tasks = new Float64Array(heap.memory.buffer, tasksAddress(this.control), TASKS_LENGTH);
@@ -91,9 +101,10 @@ export class ThreadTeam {
    * on all threads, or on the calling thread alone while that is faster (sharing.ts); a single
    * chunk runs on the calling thread without waking anyone.
    */
-  run(kernel: ParallelKernel, chunks: number[][], work: number): void {
+  run(kernel: ParallelKernel | string, chunks: number[][], work: number): void {
     if (chunks.length > MAX_CHUNKS) throw new Error(`at most ${MAX_CHUNKS} chunks, got ${chunks.length}`);
-    if (chunks.length <= 1) return this.runHere(kernel, chunks);
+    // a host kernel registered after the workers started is unknown to them
+    if (chunks.length <= 1 || this.indexOf(kernel) >= this.namesInWorkers) return this.runHere(kernel, chunks);
     if (this.sharing === null) return this.runShared(kernel, chunks);
     const start = performance.now();
     if (this.sharing.mode(kernel) === 'shared') this.runShared(kernel, chunks);
@@ -102,17 +113,36 @@ export class ThreadTeam {
   }
 
   /** Runs every chunk on the calling thread, one after the other. */
-  runHere(kernel: ParallelKernel, chunks: number[][]): void {
-    for (const args of chunks) this.kernels[kernel](this.workspaces[0], ...args);
+  runHere(kernel: ParallelKernel | string, chunks: number[][]): void {
+    this.indexOf(kernel);
+    for (const args of chunks) this.table[kernel](this.workspaces[0], ...args);
   }
 
-  private runShared(kernel: ParallelKernel, chunks: number[][]): void {
+  /** The kernel's index in task order, adding the host kernels registered since the last call. */
+  private indexOf(kernel: string): number {
+    if (!(kernel in this.table)) this.addHostKernels();
+    const index = this.names.indexOf(kernel);
+    if (index < 0) throw new Error(`no kernel ${kernel}`);
+    return index;
+  }
+
+  private addHostKernels(): void {
+    for (const { url, hostKernels } of hostModules()) {
+      if (this.hostModulesAdded.has(url)) continue;
+      this.hostModulesAdded.add(url);
+      const added = hostKernels(this.heap.memory, this.kernels);
+      Object.assign(this.table, added);
+      this.names.push(...Object.keys(added));
+    }
+  }
+
+  private runShared(kernel: ParallelKernel | string, chunks: number[][]): void {
     const header = this.header;
     const generation = (this.generation = (this.generation + 1) & GENERATION_MASK);
     // Close the last job's ticket before its chunk count changes: a thread that read the ticket
     // just before could otherwise claim a chunk past the old count, run it and count it done twice.
     Atomics.store(header, TICKET, (generation << CHUNK_BITS) | MAX_CHUNKS);
-    const index = PARALLEL_KERNELS.indexOf(kernel);
+    const index = this.names.indexOf(kernel);
     chunks.forEach((args, i) => {
       this.tasks[i * TASK_SLOTS] = index;
       this.tasks.set(args, i * TASK_SLOTS + 1);
@@ -125,7 +155,7 @@ export class ThreadTeam {
     // Napping workers see the new generation on their own; a notify is a system call, and the
     // worker it wakes can preempt this thread.
     if (Atomics.load(header, SLEEPING) > 0) Atomics.notify(header, GENERATION);
-    runChunks(header, this.tasks, this.kernels, this.workspaces[0], generation);
+    runChunks(header, this.tasks, this.names, this.table, this.workspaces[0], generation);
     // Only chunks a worker has already claimed are left: they finish soon, so poll first.
     for (let done = Atomics.load(header, DONE); done < chunks.length; done = Atomics.load(header, DONE)) {
       spinWhileEqual(header, DONE, done, JOIN_SPIN_MILLISECONDS);
@@ -135,12 +165,16 @@ export class ThreadTeam {
   }
 
   private start(): void {
+    this.addHostKernels();
+    this.namesInWorkers = this.names.length;
     for (let w = this.workers.length; w < this.size - 1; w++) {
       const setup: WorkerSetup = {
         module: this.module,
         memory: this.heap.memory,
         control: this.control,
         work: this.workspaces[w + 1],
+        names: this.names,
+        hostModules: [...this.hostModulesAdded],
       };
       const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: setup });
       // A worker that fails to boot never counts as ready; the others carry on without it.
