@@ -1,3 +1,4 @@
+import type { Backend } from '../backend.js';
 import { boundary } from '../wasm/matmul.js';
 import type { WasmRuntime } from '../wasm/runtime.js';
 import type { BlasLibrary } from './library.js';
@@ -17,19 +18,7 @@ const SPLIT_MACS = 1 << 22;
 /** Slices start on a multiple of this many rows, whole register tiles of the BLAS's kernels. */
 const ROW_ALIGN = 16;
 
-export function product(
-  blas: BlasLibrary,
-  rt: WasmRuntime,
-  a: Float32Array,
-  b: Float32Array,
-  c: Float32Array,
-  m: number,
-  n: number,
-  k: number,
-  transA: boolean,
-  transB: boolean,
-  accumulate: boolean,
-): void {
+export function product(blas: BlasLibrary, rt: WasmRuntime, ...[a, b, c, m, n, k, transA, transB, accumulate]: Parameters<Backend['matmul']>): void {
   const { staging } = rt;
   const macs = m * n * k;
   try {
