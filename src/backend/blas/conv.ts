@@ -1,4 +1,4 @@
-import type { ConvGeometry } from '../backend.js';
+import type { Backend, ConvGeometry } from '../backend.js';
 import { convSizes, placeGeometry } from '../wasm/conv-jobs.js';
 import { boundary } from '../wasm/matmul.js';
 import { isSameConv } from '../wasm/same-conv.js';
@@ -39,7 +39,7 @@ export function imagesPerGroup(g: ConvGeometry, threads: number): number {
 }
 
 /** out[b] = W·im2col(x[b]). */
-export function conv2d(blas: BlasLibrary, rt: WasmRuntime, x: Float32Array, w: Float32Array, out: Float32Array, g: ConvGeometry): void {
+export function conv2d(blas: BlasLibrary, rt: WasmRuntime, ...[x, w, out, g]: Parameters<Backend['conv2d']>): void {
   const { staging } = rt;
   const { image, patchRows, area } = convSizes(g);
   try {
@@ -53,15 +53,7 @@ export function conv2d(blas: BlasLibrary, rt: WasmRuntime, x: Float32Array, w: F
 }
 
 /** dW (+)= Σ_b dy[b]·im2col(x[b])ᵀ: one product per group, added up in group order. */
-export function conv2dBackwardWeight(
-  blas: BlasLibrary,
-  rt: WasmRuntime,
-  dy: Float32Array,
-  x: Float32Array,
-  dw: Float32Array,
-  g: ConvGeometry,
-  accumulate: boolean,
-): void {
+export function conv2dBackwardWeight(blas: BlasLibrary, rt: WasmRuntime, ...[dy, x, dw, g, accumulate]: Parameters<Backend['conv2dBackwardWeight']>): void {
   const { staging, kernels } = rt;
   const { image, patchRows, area } = convSizes(g);
   const weights = g.outChannels * patchRows;
@@ -84,15 +76,7 @@ export function conv2dBackwardWeight(
 }
 
 /** dx[b] (+)= col2im(Wᵀ·dy[b]). */
-export function conv2dBackwardInput(
-  blas: BlasLibrary,
-  rt: WasmRuntime,
-  dy: Float32Array,
-  w: Float32Array,
-  dx: Float32Array,
-  g: ConvGeometry,
-  accumulate: boolean,
-): void {
+export function conv2dBackwardInput(blas: BlasLibrary, rt: WasmRuntime, ...[dy, w, dx, g, accumulate]: Parameters<Backend['conv2dBackwardInput']>): void {
   const { staging } = rt;
   const { image, patchRows, area } = convSizes(g);
   try {
