@@ -4,7 +4,7 @@
  * for bit, as a local run (src/backend/blas).
  */
 import { parentPort } from 'node:worker_threads';
-import { errorMessage, RunError } from '../errors.js';
+import { errorMessage, RunError, type ErrorMessage } from '../errors.js';
 import { loadData, type DataSplits } from '../data/index.js';
 import { Trial } from '../doctor/runner.js';
 import { Trainer } from '../train/trainer.js';
@@ -24,7 +24,7 @@ export type JobMessage =
   | { epoch: number; checkpoint: Uint8Array }
   /** The TrialState (train) or test result, as exact JSON. */
   | { result: string }
-  | { error: ReturnType<typeof errorMessage> };
+  | { error: ErrorMessage };
 
 /** The last job's data: the trials of a race share it (same data, same seed), so it is loaded once, not per rung. */
 let lastData: { key: string; data: Promise<DataSplits> } | null = null;

@@ -71,7 +71,7 @@ export class Trial {
     restoreCheckpointBytes(checkpoint, name, this.trainer, this.extra);
   }
 
-  /** The trial's complete state (Trial.resume continues from it). */
+  /** The trial's complete state, for `restore`. */
   checkpoint(): Uint8Array {
     return encodeCheckpoint(this.trainer, this.extra);
   }
