@@ -6,7 +6,8 @@ import { localRunners, type Runners } from '../doctor/runner.js';
 import { InputError } from '../errors.js';
 import { readFailureReason } from '../io/fs-reason.js';
 import { loadSpec } from '../spec/load.js';
-import { createTrainer, originOf } from '../train/run.js';
+import type { Spec } from '../spec/schema.js';
+import { createTrainer, originOf, type SpecOrigin } from '../train/run.js';
 
 /** The fault suite shipped with the package: dist/experiments/ → ../../test/faults. */
 export const FAULT_SUITE = fileURLToPath(new URL('../../test/faults', import.meta.url));
@@ -59,6 +60,21 @@ export function readFaults(folder: string): FaultCase[] {
   });
 }
 
+/** The doctor on one fault case's spec (its seed moved by `seedOffset`) with the epoch budget. */
+export async function doctorOnCase(
+  folder: string,
+  c: FaultCase,
+  budget: number,
+  seedOffset: number,
+  runners: Runners,
+): Promise<{ spec: Spec; origin: SpecOrigin; result: DoctorResult }> {
+  const file = path.join(folder, c.spec);
+  const written = loadSpec(file);
+  const spec = { ...written, seed: written.seed + seedOffset };
+  const origin = originOf(file);
+  return { spec, origin, result: await runDoctor(spec, origin, runners(origin), { budget, target: c.target?.valAcc }) };
+}
+
 /**
  * Runs the doctor on one fault case with the epoch budget and judges it as the expectations
  * say: the target validation accuracy reached; or, for a test-phase case, test accuracy at least
@@ -72,11 +88,7 @@ export async function runFaultCase(
   seedOffset = 0,
   runners: Runners = localRunners,
 ): Promise<FaultOutcome & { result: DoctorResult }> {
-  const file = path.join(folder, c.spec);
-  const written = loadSpec(file);
-  const spec = { ...written, seed: written.seed + seedOffset };
-  const origin = originOf(file);
-  const result = await runDoctor(spec, origin, runners(origin), { budget, target: c.target?.valAcc });
+  const { spec, origin, result } = await doctorOnCase(folder, c, budget, seedOffset, runners);
   let passed: boolean;
   let because: string;
   if (c.healthy) {

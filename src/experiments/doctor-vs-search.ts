@@ -1,10 +1,8 @@
-import path from 'node:path';
 import { randomSearch } from '../doctor/random-search.js';
 import { localRunners, type Runners } from '../doctor/runner.js';
-import { loadSpec } from '../spec/load.js';
 import type { Spec } from '../spec/schema.js';
-import { originOf, type SpecOrigin } from '../train/run.js';
-import { runFaultCase, type FaultCase } from './doctor-faults.js';
+import type { SpecOrigin } from '../train/run.js';
+import { doctorOnCase, type FaultCase } from './doctor-faults.js';
 import { BENCH_ORIGIN, runBenchCase } from './fault-bench.js';
 import type { BenchCase } from './fault-catalogue.js';
 
@@ -49,10 +47,11 @@ async function against(name: string, spec: Spec, origin: SpecOrigin, doctor: Doc
  * case and one seed (the spec's seed plus `seedOffset`, for both).
  */
 export async function duel(folder: string, c: FaultCase, budget: number, seedOffset: number, runners: Runners = localRunners): Promise<Duel> {
-  const doctor = await runFaultCase(folder, c, budget, seedOffset, runners);
-  const file = path.join(folder, c.spec);
-  const written = loadSpec(file);
-  return against(c.name, { ...written, seed: written.seed + seedOffset }, originOf(file), doctor, budget, 1000 + seedOffset, runners);
+  // the doctor alone, not runFaultCase: its pass or fail (for some cases the spec trained again as
+  // written) is not part of a duel
+  const { spec, origin, result } = await doctorOnCase(folder, c, budget, seedOffset, runners);
+  const doctor = { bestValAcc: result.best.valAcc, bestTestAcc: result.best.testAcc, epochsSpent: result.epochsSpent };
+  return against(c.name, spec, origin, doctor, budget, 1000 + seedOffset, runners);
 }
 
 /**
