@@ -13,3 +13,12 @@ test('normalizing image bytes by table gives each value as x / 255 (or x) rounde
     assert.deepEqual(viaTable.x, viaLoop.x, how);
   }
 });
+
+test('normalized features and labels live in shared memory, so trial threads can share one copy', () => {
+  const raw = { x: Uint8Array.from([0, 51, 255, 102]), y: Int32Array.from([3, 1]), n: 2, sampleShape: [2] };
+  const ds = normalizer('scale01', raw)(raw);
+  assert.ok(ds.x.buffer instanceof SharedArrayBuffer);
+  assert.ok(ds.y.buffer instanceof SharedArrayBuffer);
+  assert.deepEqual(Array.from(ds.y), [3, 1]);
+  assert.deepEqual(Array.from(ds.x), [0, 0.2, 1, 0.4].map(Math.fround));
+});

@@ -57,7 +57,8 @@ export function featureStats(ds: RawDataset): { mean: Float64Array; std: Float64
 function shiftAndDivide(ds: RawDataset, shift: Float64Array, divisor: Float64Array): Dataset {
   const features = shift.length;
   const raw = ds.x;
-  const x = new Float32Array(raw.length);
+  // in shared memory: the doctor's trial threads are handed the same splits, not copies (doctor/runner.ts)
+  const x = new Float32Array(new SharedArrayBuffer(raw.length * Float32Array.BYTES_PER_ELEMENT));
   if (raw instanceof Uint8Array && shift.every((s) => s === shift[0]) && divisor.every((d) => d === divisor[0])) {
     // image bytes under the same shift and divisor everywhere: 256 results, looked up (each doctor trial normalizes its data)
     const results = Float32Array.from({ length: 256 }, (_, byte) => (byte - shift[0]) / divisor[0]);
@@ -69,5 +70,7 @@ function shiftAndDivide(ds: RawDataset, shift: Float64Array, divisor: Float64Arr
   }
   // Labels are copied too: raw data may be cached (mnist-sample) and must not be changed through
   // a dataset handed to a run.
-  return { x, y: ds.y.slice(), n: ds.n, sampleShape: ds.sampleShape };
+  const y = new Int32Array(new SharedArrayBuffer(ds.n * Int32Array.BYTES_PER_ELEMENT));
+  y.set(ds.y);
+  return { x, y, n: ds.n, sampleShape: ds.sampleShape };
 }

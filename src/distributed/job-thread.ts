@@ -5,9 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { errorMessage, RunError, type ErrorMessage } from '../errors.js';
-import { loadData, type DataSplits } from '../data/index.js';
 import { Trial } from '../doctor/runner.js';
-import { Trainer } from '../train/trainer.js';
 import { stringifyExact } from '../util/exact-json.js';
 import type { TrialJob } from './jobs.js';
 
@@ -26,28 +24,12 @@ export type JobMessage =
   | { result: string }
   | { error: ErrorMessage };
 
-/** The last job's data: the trials of a race share it (same data, same seed), so it is loaded once, not per rung. */
-let lastData: { key: string; data: Promise<DataSplits> } | null = null;
-
-function dataOf({ spec, origin }: TrialJob): Promise<DataSplits> {
-  const key = JSON.stringify([spec.data, spec.seed, origin]);
-  if (lastData?.key !== key) {
-    const data = loadData(spec.data, { seed: spec.seed, specDir: origin.dir, specFile: origin.file });
-    // a failure (a share that was briefly away) is not kept: the next job tries again
-    data.catch(() => {
-      if (lastData?.data === data) lastData = null;
-    });
-    lastData = { key, data };
-  }
-  return lastData.data;
-}
-
 parentPort!.on('message', async ({ job, checkpoint, checkpointEveryMs }: JobRequest) => {
   let trial: Trial | null = null;
   try {
     const name = `trial ${job.trial} of run ${job.run}`;
     if (job.op === 'test' && checkpoint === null) throw new RunError(`${name} has no checkpoint to test (was it released?)`);
-    trial = new Trial(new Trainer(job.spec, await dataOf(job), job.origin.file), job.keepBest);
+    trial = await Trial.create(job.spec, job.origin, job.keepBest);
     if (checkpoint !== null) trial.restore(checkpoint, name);
     let result: unknown;
     if (job.op === 'train') {

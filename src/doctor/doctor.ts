@@ -1,4 +1,4 @@
-import { loadData } from '../data/index.js';
+import { loadDataOnce } from '../data/index.js';
 import type { Spec } from '../spec/schema.js';
 import type { SpecOrigin } from '../train/run.js';
 import { Budget } from './budget.js';
@@ -106,7 +106,7 @@ export async function runDoctor(spec: Spec, origin: SpecOrigin, runner: TrialRun
   const budget = new Budget(options.budget);
   const say = options.onProgress ?? (() => {});
   const emit = options.onEvent ?? (() => {});
-  const data = await loadData(spec.data, { seed: spec.seed, specDir: origin.dir, specFile: origin.file });
+  const data = await loadDataOnce(spec.data, { seed: spec.seed, specDir: origin.dir, specFile: origin.file });
   const facts: RunFacts = runFacts(spec, data);
   const trainTarget = Math.max(options.target ?? 0, thresholds.goodTrainAcc);
   const trials: TrialRecord[] = [];

@@ -1,4 +1,4 @@
-import { loadData } from '../data/index.js';
+import { loadDataOnce } from '../data/index.js';
 import type { Spec } from '../spec/schema.js';
 import type { SpecOrigin } from '../train/run.js';
 import { Random } from '../util/random.js';
@@ -25,7 +25,7 @@ export async function randomSearch(
   runner: TrialRunner,
   options: { budget: number; seed: number; trialEpochs: number },
 ): Promise<SearchResult> {
-  const data = await loadData(spec.data, { seed: spec.seed, specDir: origin.dir, specFile: origin.file });
+  const data = await loadDataOnce(spec.data, { seed: spec.seed, specDir: origin.dir, specFile: origin.file });
   const facts = runFacts(spec, data);
   const rng = new Random(options.seed);
   const budget = new Budget(options.budget);

@@ -1,9 +1,10 @@
 import { Worker } from 'node:worker_threads';
+import { loadDataOnce, type DataSplits } from '../data/index.js';
 import { errorFromMessage, RunError, type ErrorMessage } from '../errors.js';
 import type { Spec } from '../spec/schema.js';
 import type { EpochRecord } from '../train/history.js';
 import { createTrainer, type SpecOrigin } from '../train/run.js';
-import type { Trainer } from '../train/trainer.js';
+import { Trainer } from '../train/trainer.js';
 import type { Callback } from '../train/callback.js';
 import { EarlyStopping } from '../train/callbacks/early-stopping.js';
 import { encodeCheckpoint, restoreCheckpointBytes } from '../train/checkpoint.js';
@@ -58,8 +59,9 @@ export class Trial {
     this.extra = added ? [this.keeper!] : [];
   }
 
-  static async create(spec: Spec, origin: SpecOrigin, keepBest = true): Promise<Trial> {
-    return new Trial(await createTrainer(spec, origin), keepBest);
+  /** `data`: the spec's splits when the caller has them already (another thread's, in shared memory). */
+  static async create(spec: Spec, origin: SpecOrigin, keepBest = true, data?: DataSplits): Promise<Trial> {
+    return new Trial(data === undefined ? await createTrainer(spec, origin) : new Trainer(spec, data, origin.file), keepBest);
   }
 
   /**
@@ -208,8 +210,11 @@ export class WorkerRunner implements TrialRunner {
     });
   }
 
-  train(id: number, spec: Spec, epochs: number): Promise<TrialState> {
-    return this.call(id, { op: 'train', id, spec, epochs, origin: this.origin, keepBest: this.keepBest });
+  async train(id: number, spec: Spec, epochs: number): Promise<TrialState> {
+    // a new trial gets the splits loaded here, in shared memory: a thread neither reloads nor copies them
+    const o = this.origin;
+    const data = this.home.has(id) ? undefined : await loadDataOnce(spec.data, { seed: spec.seed, specDir: o.dir, specFile: o.file });
+    return this.call(id, { op: 'train', id, spec, epochs, origin: o, keepBest: this.keepBest, data });
   }
 
   test(id: number): Promise<{ acc: number; loss: number } | null> {

@@ -4,12 +4,13 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { errorMessage } from '../errors.js';
+import type { DataSplits } from '../data/index.js';
 import type { Spec } from '../spec/schema.js';
 import type { SpecOrigin } from '../train/run.js';
 import { Trial } from './runner.js';
 
 export type TrialRequest =
-  | { op: 'train'; call: number; id: number; spec: Spec; epochs: number; origin: SpecOrigin; keepBest: boolean }
+  | { op: 'train'; call: number; id: number; spec: Spec; epochs: number; origin: SpecOrigin; keepBest: boolean; data?: DataSplits }
   | { op: 'test'; call: number; id: number }
   | { op: 'release'; id: number };
 
@@ -24,7 +25,7 @@ parentPort!.on('message', async (m: TrialRequest) => {
     }
     if (m.op === 'train') {
       let trial = trials.get(m.id);
-      if (trial === undefined) trials.set(m.id, (trial = await Trial.create(m.spec, m.origin, m.keepBest)));
+      if (trial === undefined) trials.set(m.id, (trial = await Trial.create(m.spec, m.origin, m.keepBest, m.data)));
       parentPort!.postMessage({ call: m.call, result: await trial.train(m.epochs) });
       return;
     }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { loadData } from '../data/index.js';
+import { loadDataOnce } from '../data/index.js';
 import { readSafetensors } from '../io/safetensors.js';
 import { loadSpec } from '../spec/load.js';
 import type { Spec } from '../spec/schema.js';
@@ -18,7 +18,7 @@ export const originOf = (file: string): SpecOrigin => ({ file, dir: path.dirname
  * the trainer, and load initial weights when given. Fails with an InputError before any training.
  */
 export async function createTrainer(spec: Spec, origin: SpecOrigin, initWeights?: string): Promise<Trainer> {
-  const data = await loadData(spec.data, { seed: spec.seed, specDir: origin.dir, specFile: origin.file });
+  const data = await loadDataOnce(spec.data, { seed: spec.seed, specDir: origin.dir, specFile: origin.file });
   const trainer = new Trainer(spec, data, origin.file);
   if (initWeights !== undefined) trainer.model.loadStateDict(readSafetensors(initWeights), initWeights);
   return trainer;
