@@ -82,7 +82,7 @@ test('two workers, one SIGKILLed mid-trial: the other resumes its job from the l
   const lines: string[] = [];
   const queue = await TrialQueue.open({ redis: redis.url, runId: 'kill' }, (line) => lines.push(line));
   try {
-    const running = runDoctor(parseSpec(SPEC), origin(), queue.runners()(origin()), { budget: BUDGET });
+    const running = runDoctor(parseSpec(SPEC), origin(), (await queue.runners())(origin()), { budget: BUDGET });
     // the worker training the baseline, once it has stored its first epoch of four
     const victim = await Promise.race(workers.map(async (w) => (await w.printed(/trial 0 of kill\.0 to 4 epochs: epoch 1 stored/), w)));
     victim.child.kill('SIGKILL');
@@ -143,7 +143,7 @@ test('a worker stopped by SIGTERM mid-trial hands its job back at once, without 
   const queue = await TrialQueue.open({ redis: redis.url, runId: 'term' }, () => {});
   let second: Remedy | null = null;
   try {
-    const state = queue.runners()(origin()).train(0, parseSpec(SPEC), 4);
+    const state = (await queue.runners())(origin()).train(0, parseSpec(SPEC), 4);
     await first.printed(/trial 0 of term\.0 to 4 epochs: epoch 1 stored/);
     assert.equal(await first.end('SIGTERM'), 0);
     second = worker();
@@ -166,7 +166,7 @@ test('a job with bad input fails once, with its message, as an InputError; the w
   try {
     writeFileSync(path.join(dir, 'cell.csv'), '0,1,2\n1,x,4\n');
     const spec = parseSpec({ data: { source: 'csv:cell.csv', validationSplit: 0 }, model: { layers: [{ type: 'dense', units: 3 }] }, optimizer: { type: 'sgd', lr: 0.1 }, batchSize: 2, epochs: 1 });
-    const runner = queue.runners()(originOf(path.join(dir, 'spec.json')));
+    const runner = (await queue.runners())(originOf(path.join(dir, 'spec.json')));
     await assert.rejects(runner.train(0, spec, 1), (e) => e instanceof InputError && /cell\.csv: row 2, column 2/.test(e.message));
     const job = await Job.fromId(queue.queue, 'bad.0-t0-train-1');
     assert.equal(job?.attemptsMade, 1, 'not retried');

@@ -56,7 +56,6 @@ export class TrialQueue {
   /** The calls waiting for their job, each woken by the job's completed or failed event. */
   private readonly waiting = new Map<string, () => void>();
   private done = 0;
-  private runnersMade = 0;
 
   private constructor(
     readonly redis: Redis,
@@ -98,9 +97,19 @@ export class TrialQueue {
     return q;
   }
 
-  /** A runner per doctor run or search, numbered in the order the command makes them (the same again on a restart). */
-  runners(): Runners {
-    return (origin, keepBest = true) => new RedisRunner(this, `${this.runId}.${this.runnersMade++}`, origin, keepBest);
+  /**
+   * A runner per doctor run or search, numbered in the order the command makes them (the same
+   * again on a restart), with as many lanes as workers, at least two: while one run waits on a
+   * lone trial, another keeps the workers busy. A lane's runners are numbered under its name.
+   */
+  async runners(): Promise<Runners> {
+    const lanes = Math.max(2, await this.queue.getWorkersCount());
+    const numbered = (prefix: string): Runners => {
+      let made = 0;
+      const make = (origin: SpecOrigin, keepBest = true) => new RedisRunner(this, `${prefix}${made++}`, origin, keepBest);
+      return Object.assign(make, { lanes, lane: (name: string) => numbered(`${prefix}${name}.`) });
+    };
+    return numbered(`${this.runId}.`);
   }
 
   /**

@@ -236,8 +236,20 @@ export class WorkerRunner implements TrialRunner {
   }
 }
 
-/** Makes the runner of each doctor run, search or experiment: local threads, or jobs on Redis. */
-export type Runners = (origin: SpecOrigin, keepBest?: boolean) => TrialRunner;
+/**
+ * Makes the runner of each doctor run, search or experiment: local threads, or jobs on Redis.
+ *
+ * A command with many independent runs (the duels of a table, the cases of a benchmark) may run
+ * `lanes` of them at once, each with the runners of `lane(name)`. Local threads have one lane:
+ * each run's two threads are the machine's cores, and a second run would oversubscribe them. A
+ * queue has as many as it has workers: a worker whose run waits on a lone trial (a baseline, a
+ * rung extended) takes another run's jobs, and the workers bound what trains at once.
+ */
+export type Runners = ((origin: SpecOrigin, keepBest?: boolean) => TrialRunner) & {
+  readonly lanes?: number;
+  /** The runners of one run of several; `name` keeps its jobs apart, the same on a restart. */
+  lane?: (name: string) => Runners;
+};
 
 /** Two trial threads, one per core of the machines this was made on. */
 export const localRunners: Runners = (origin, keepBest = true) => new WorkerRunner(origin, 2, keepBest);

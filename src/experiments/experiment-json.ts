@@ -161,12 +161,15 @@ const bracketOf = (s: { low: number | null; high: number | null }) => (s.low ===
 
 /** The doctor on every fault case: does it reach each case's target within the budget? */
 async function faults(folder: string, budget: number, log: (line: string) => void, runners: Runners): Promise<FaultsJson> {
-  const outcomes = [];
-  for (const c of readFaults(folder)) {
-    const { result, ...o } = await runFaultCase(folder, c, budget, 0, runners);
-    log(`${o.passed ? 'pass' : 'FAIL'}  ${o.name.padEnd(22)} ${o.verdict.padEnd(10)} found [${o.found.join(', ')}] expected [${o.expected.join(', ')}]  ${o.because}  (${o.change}; ${o.epochsSpent.toFixed(1)} epochs, ${o.seconds.toFixed(0)}s)`);
-    outcomes.push({ ...o, trials: result.trials.length });
-  }
+  const outcomes = await inLanes(
+    readFaults(folder),
+    runners,
+    async (c, lane) => {
+      const { result, ...o } = await runFaultCase(folder, c, budget, 0, lane);
+      return { ...o, trials: result.trials.length };
+    },
+    (o) => log(`${o.passed ? 'pass' : 'FAIL'}  ${o.name.padEnd(22)} ${o.verdict.padEnd(10)} found [${o.found.join(', ')}] expected [${o.expected.join(', ')}]  ${o.because}  (${o.change}; ${o.epochsSpent.toFixed(1)} epochs, ${o.seconds.toFixed(0)}s)`),
+  );
   const passed = outcomes.filter((o) => o.passed).length;
   log(`${passed} of ${outcomes.length} fault cases reach their target within --budget ${budget}`);
   return { budget, outcomes, passed };
@@ -177,30 +180,19 @@ async function faults(folder: string, budget: number, log: (line: string) => voi
  * folder, or one duel per case of a generated half that the fault broke (each has its own seed).
  */
 async function duels(source: string | BenchHalf, budget: number, seeds: number, log: (line: string) => void, runners: Runners): Promise<DuelJson> {
-  const all: Duel[] = [];
   const show = (d: Duel) =>
     log(
       `${d.name.padEnd(34)} seed ${d.seed}  doctor val ${fmt(d.doctorValAcc)} test ${fmt(d.doctorTestAcc)}  random search val ${fmt(d.searchValAcc)} test ${fmt(d.searchTestAcc)}` +
         (d.untouchedValAcc === undefined ? '' : `  untouched val ${fmt(d.untouchedValAcc)}`),
     );
-  if (typeof source === 'string') {
-    for (const c of readFaults(source)) {
-      for (let seed = 0; seed < seeds; seed++) {
-        const d = await duel(source, c, budget, seed, runners);
-        show(d);
-        all.push(d);
-      }
-    }
-  } else {
-    for (const c of benchCases(source.seed, source.split, source.cases)) {
-      for (let seed = 0; seed < seeds; seed++) {
-        const d = await benchDuel(c, budget, seed, runners);
-        if (d === null) continue;
-        show(d);
-        all.push(d);
-      }
-    }
-  }
+  const offsets = Array.from({ length: seeds }, (_, seed) => seed);
+  const fought =
+    typeof source === 'string'
+      ? readFaults(source).flatMap((c) => offsets.map((seed) => (lane: Runners) => duel(source, c, budget, seed, lane)))
+      : benchCases(source.seed, source.split, source.cases).flatMap((c) => offsets.map((seed) => (lane: Runners) => benchDuel(c, budget, seed, lane)));
+  const all = (await inLanes(fought, runners, (fight, lane) => fight(lane), (d) => {
+    if (d !== null) show(d);
+  })).filter((d) => d !== null);
   const mean = (f: (d: Duel) => number | null) => all.reduce((s, d) => s + (f(d) ?? 0), 0) / all.length;
   const wins = all.filter((d) => (d.doctorValAcc ?? 0) > (d.searchValAcc ?? 0)).length;
   log(`mean validation accuracy: doctor ${fmt(mean((d) => d.doctorValAcc))}, random search ${fmt(mean((d) => d.searchValAcc))}; the doctor wins ${wins} of ${all.length}`);
@@ -213,13 +205,10 @@ async function duels(source: string | BenchHalf, budget: number, seeds: number, 
 /** The generated fault benchmark: repair rate per fault kind, false alarms on healthy controls. */
 async function faultBench(half: BenchHalf, budget: number, log: (line: string) => void, runners: Runners): Promise<FaultBenchJson> {
   const start = performance.now();
-  const outcomes: BenchOutcome[] = [];
-  for (const c of benchCases(half.seed, half.split, half.cases)) {
-    const o = await runBenchCase(c, budget, runners);
+  const outcomes = await inLanes(benchCases(half.seed, half.split, half.cases), runners, (c, lane) => runBenchCase(c, budget, lane), (o: BenchOutcome) => {
     const mark = o.kind === 'control' ? (o.passed ? 'ok  ' : 'FALSE ALARM') : !o.broken ? 'n/b ' : o.passed ? 'pass' : 'FAIL';
     log(`${mark}  ${o.name.padEnd(34)} ${o.detail.padEnd(36)} ${(o.verdict ?? '-').padEnd(10)} [${o.found.join(', ')}]  ${o.because}  (${o.change}; ${o.epochsSpent.toFixed(1)} epochs, ${o.seconds.toFixed(0)}s)`);
-    outcomes.push(o);
-  }
+  });
   const summary = summarize(outcomes);
   log(`\n${'fault kind'.padEnd(20)} cases  broken  repaired`);
   for (const k of summary.kinds) log(`${k.kind.padEnd(20)} ${String(k.cases).padStart(5)}  ${String(k.broken).padStart(6)}  ${String(k.repaired).padStart(8)}`);
@@ -229,4 +218,34 @@ async function faultBench(half: BenchHalf, budget: number, log: (line: string) =
   const seconds = (performance.now() - start) / 1000;
   log(`${half.split} half, seed ${half.seed}, --budget ${budget}: ${seconds.toFixed(0)}s`);
   return { seed: half.seed, split: half.split, budget, outcomes, summary, seconds };
+}
+
+/**
+ * `work` on every item: one at a time, or as many at once as the runners have lanes (a queue's
+ * workers), each item with the runners of its own lane, named by its place in `items` so that a
+ * restarted coordinator names them the same. `done` sees the results in the order of `items`.
+ * After a failure no new item starts; the first failure is thrown once the others have ended.
+ */
+async function inLanes<T, R>(items: readonly T[], runners: Runners, work: (item: T, lane: Runners) => Promise<R>, done: (result: R) => void): Promise<R[]> {
+  const results: R[] = [];
+  const finished = new Set<number>();
+  let next = 0;
+  let told = 0;
+  let failure: { error: unknown } | null = null;
+  const lane = async () => {
+    while (failure === null && next < items.length) {
+      const i = next++;
+      try {
+        results[i] = await work(items[i], runners.lane?.(String(i)) ?? runners);
+      } catch (error) {
+        failure ??= { error };
+        return;
+      }
+      finished.add(i);
+      while (finished.has(told)) done(results[told++]);
+    }
+  };
+  await Promise.all(Array.from({ length: runners.lane === undefined ? 1 : (runners.lanes ?? 1) }, lane));
+  if (failure !== null) throw (failure as { error: unknown }).error;
+  return results;
 }
