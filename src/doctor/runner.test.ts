@@ -11,7 +11,7 @@ import type { Worker } from 'node:worker_threads';
 import { InputError, RunError } from '../errors.js';
 import { parseSpec } from '../spec/load.js';
 import { originOf } from '../train/run.js';
-import { Trial, WorkerRunner, type TrialState } from './runner.js';
+import { localRunners, Trial, WorkerRunner, type TrialState } from './runner.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'remedy-runner-'));
 writeFileSync(path.join(dir, 'ok.csv'), '0,1,2\n1,3,4\n2,5,6\n0,7,8\n');
@@ -38,7 +38,7 @@ test('an error in a trial thread rejects its call as an InputError naming the fi
 
 test('a trial thread that dies fails its pending call and every later one, instead of waiting forever', async () => {
   const runner = new WorkerRunner(origin, 1);
-  const thread = (runner as unknown as { workers: { worker: Worker }[] }).workers[0].worker;
+  const thread = (runner as unknown as { threads: { workers: { worker: Worker }[] } }).threads.workers[0].worker;
   try {
     const pending = runner.train(0, spec('ok.csv'), 1_000_000);
     await thread.terminate();
@@ -47,6 +47,29 @@ test('a trial thread that dies fails its pending call and every later one, inste
   } finally {
     await runner.close();
   }
+});
+
+test('runs in local lanes share two trial threads: trial 0 of each run is a trial of its own, trained as it is alone, and the threads end with the last run', async () => {
+  const seeded = (seed: number) => ({ ...spec('ok.csv'), seed });
+  const [a, b] = [localRunners.lane!('0')(origin), localRunners.lane!('1')(origin)];
+  const alone = new WorkerRunner(origin, 1);
+  const threads = (r: unknown) => (r as { threads: { closed: boolean } }).threads;
+  try {
+    assert.equal(threads(a), threads(b));
+    const [ta, tb] = await Promise.all([a.train(0, seeded(1), 3), b.train(0, seeded(2), 3)]);
+    const metrics = (s: TrialState) => s.history.map(({ loss, acc }) => [loss, acc]);
+    assert.deepEqual(metrics(ta), metrics(await alone.train(0, seeded(1), 3)));
+    assert.deepEqual(metrics(tb), metrics(await alone.train(1, seeded(2), 3)));
+    assert.notDeepEqual(metrics(ta), metrics(tb));
+    await a.close();
+    assert.equal(threads(b).closed, false);
+    assert.equal((await b.train(0, seeded(2), 4)).history.length, 4);
+  } finally {
+    await a.close();
+    await b.close();
+    await alone.close();
+  }
+  assert.equal(threads(b).closed, true);
 });
 
 test('a trial resumed from its checkpoint elsewhere goes on bit for bit: history, weights, and the keeper of its best epoch', async () => {

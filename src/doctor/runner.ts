@@ -145,34 +145,27 @@ export class LocalRunner implements TrialRunner {
 type WithoutCall<T> = T extends unknown ? Omit<T, 'call'> : never;
 
 /**
- * Trials spread over worker threads, one trial per thread at a time, so a race uses both cores.
- * A trial stays on the thread that created it (its trainer lives there); new trials go to the
- * thread with the fewest.
+ * Worker threads that run trials (trial-worker.ts), one trial per thread at a time. The runs of a
+ * command may share them (local lanes, below): each trial gets a key of its own, stays on the
+ * thread that created it (its trainer lives there), and new trials go to the thread with the
+ * fewest. The threads end when the last run using them closes.
  */
-export class WorkerRunner implements TrialRunner {
-  private readonly workers: { worker: Worker; trials: Set<number>; dead: Error | null }[];
-  private readonly home = new Map<number, number>();
-  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  /** The thread each pending call went to. */
-  private readonly callers = new Map<number, Worker>();
+class TrialThreads {
+  readonly workers: { worker: Worker; trials: number; dead: Error | null }[];
+  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; worker: Worker }>();
   private calls = 0;
-  readonly parallel: number;
+  private keys = 0;
+  private users = 0;
+  closed = false;
 
-  constructor(
-    private readonly origin: SpecOrigin,
-    threads: number,
-    /** Judge trials by their best checkpoint (the doctor) or by their last epoch (experiments). */
-    private readonly keepBest = true,
-  ) {
+  constructor(threads: number) {
     // held until closed, so that a command failing part way still ends its threads (cli/exit.ts)
     holdOpen(this);
-    this.parallel = threads;
     this.workers = Array.from({ length: threads }, () => {
       const worker = new Worker(new URL('./trial-worker.js', import.meta.url));
       worker.on('message', (m: { call: number; result?: unknown; error?: ErrorMessage }) => {
         const p = this.pending.get(m.call)!;
         this.pending.delete(m.call);
-        this.callers.delete(m.call);
         if (m.error === undefined) p.resolve(m.result);
         else p.reject(errorFromMessage(m.error));
       });
@@ -180,70 +173,120 @@ export class WorkerRunner implements TrialRunner {
       const fail = (error: Error) => {
         entry.dead ??= error;
         for (const [call, p] of this.pending) {
-          if (this.callers.get(call) !== worker) continue;
+          if (p.worker !== worker) continue;
           this.pending.delete(call);
-          this.callers.delete(call);
           p.reject(error);
         }
       };
       worker.on('error', fail);
       worker.on('exit', (code) => fail(new RunError(`a trial thread stopped unexpectedly (exit code ${code})`)));
-      const entry = { worker, trials: new Set<number>(), dead: null as Error | null };
+      const entry = { worker, trials: 0, dead: null as Error | null };
       return entry;
     });
   }
 
-  private call<T>(id: number, message: WithoutCall<TrialRequest>): Promise<T> {
-    let index = this.home.get(id);
-    if (index === undefined) {
-      index = this.workers.reduce((best, w, i) => (w.trials.size < this.workers[best].trials.size ? i : best), 0);
-      this.home.set(id, index);
-      this.workers[index].trials.add(id);
-    }
-    const dead = this.workers[index].dead;
+  /** A new trial's key and thread: the thread with the fewest trials. */
+  place(): { key: number; thread: number } {
+    const thread = this.workers.reduce((best, w, i) => (w.trials < this.workers[best].trials ? i : best), 0);
+    this.workers[thread].trials++;
+    return { key: this.keys++, thread };
+  }
+
+  call<T>(thread: number, message: WithoutCall<TrialRequest>): Promise<T> {
+    const { worker, dead } = this.workers[thread];
     if (dead !== null) return Promise.reject(dead);
     const call = this.calls++;
     return new Promise<T>((resolve, reject) => {
-      this.pending.set(call, { resolve: resolve as (v: unknown) => void, reject });
-      this.callers.set(call, this.workers[index].worker);
-      this.workers[index].worker.postMessage({ ...message, call });
+      this.pending.set(call, { resolve: resolve as (v: unknown) => void, reject, worker });
+      worker.postMessage({ ...message, call });
     });
   }
 
-  async train(id: number, spec: Spec, epochs: number): Promise<TrialState> {
-    // a new trial gets the splits loaded here, in shared memory: a thread neither reloads nor copies them
-    const o = this.origin;
-    const data = this.home.has(id) ? undefined : await loadDataOnce(spec.data, { seed: spec.seed, specDir: o.dir, specFile: o.file });
-    return this.call(id, { op: 'train', id, spec, epochs, origin: o, keepBest: this.keepBest, data });
+  release(thread: number, key: number): void {
+    this.workers[thread].worker.postMessage({ op: 'release', id: key });
+    this.workers[thread].trials--;
   }
 
-  test(id: number): Promise<{ acc: number; loss: number } | null> {
-    return this.call(id, { op: 'test', id });
+  use(): this {
+    this.users++;
+    return this;
   }
 
-  release(id: number): void {
-    const index = this.home.get(id);
-    if (index === undefined) return;
-    this.workers[index].worker.postMessage({ op: 'release', id });
-    this.workers[index].trials.delete(id);
-    this.home.delete(id);
+  /** One run is done with the threads; the last ends them. */
+  async leave(): Promise<void> {
+    if (--this.users === 0) await this.close();
   }
 
+  /** Ends the threads, used or not (the last run left, or the command is ending). */
   async close(): Promise<void> {
+    this.closed = true;
     letGo(this);
     for (const w of this.workers) w.dead ??= new RunError('the trial threads are closed');
     await Promise.all(this.workers.map((w) => w.worker.terminate()));
   }
 }
 
+/** Trials of one run (a doctor run, a search, an experiment) on trial threads: its own, or shared. */
+export class WorkerRunner implements TrialRunner {
+  private readonly threads: TrialThreads;
+  /** Each trial's key and thread. */
+  private readonly home = new Map<number, { key: number; thread: number }>();
+  private left = false;
+  readonly parallel: number;
+
+  constructor(
+    private readonly origin: SpecOrigin,
+    threads: number | TrialThreads,
+    /** Judge trials by their best checkpoint (the doctor) or by their last epoch (experiments). */
+    private readonly keepBest = true,
+  ) {
+    this.threads = (typeof threads === 'number' ? new TrialThreads(threads) : threads).use();
+    this.parallel = this.threads.workers.length;
+  }
+
+  private call<T>(id: number, message: (key: number) => WithoutCall<TrialRequest>): Promise<T> {
+    let home = this.home.get(id);
+    if (home === undefined) this.home.set(id, (home = this.threads.place()));
+    return this.threads.call(home.thread, message(home.key));
+  }
+
+  async train(id: number, spec: Spec, epochs: number): Promise<TrialState> {
+    // a new trial gets the splits loaded here, in shared memory: a thread neither reloads nor copies them
+    const o = this.origin;
+    const data = this.home.has(id) ? undefined : await loadDataOnce(spec.data, { seed: spec.seed, specDir: o.dir, specFile: o.file });
+    return this.call(id, (key) => ({ op: 'train', id: key, spec, epochs, origin: o, keepBest: this.keepBest, data }));
+  }
+
+  test(id: number): Promise<{ acc: number; loss: number } | null> {
+    return this.call(id, (key) => ({ op: 'test', id: key }));
+  }
+
+  release(id: number): void {
+    const home = this.home.get(id);
+    if (home === undefined) return;
+    this.threads.release(home.thread, home.key);
+    this.home.delete(id);
+  }
+
+  async close(): Promise<void> {
+    if (this.left) return;
+    this.left = true;
+    for (const id of [...this.home.keys()]) this.release(id);
+    await this.threads.leave();
+  }
+}
+
+/** The local lanes' trial threads, while some run uses them. */
+let shared: TrialThreads | null = null;
+
 /**
  * Makes the runner of each doctor run, search or experiment: local threads, or jobs on Redis.
  *
  * A command with many independent runs (the duels of a table, the cases of a benchmark) may run
- * `lanes` of them at once, each with the runners of `lane(name)`. Local threads have one lane:
- * each run's two threads are the machine's cores, and a second run would oversubscribe them. A
- * queue has as many as it has workers: a worker whose run waits on a lone trial (a baseline, a
- * rung extended) takes another run's jobs, and the workers bound what trains at once.
+ * `lanes` of them at once, each with the runners of `lane(name)`: while one run waits on a lone
+ * trial (a baseline, a rung extended) or on work of the main thread, another's trials keep the
+ * cores busy. Local lanes share the machine's two trial threads; a queue has as many lanes as it
+ * has workers, which bound what trains at once.
  */
 export type Runners = ((origin: SpecOrigin, keepBest?: boolean) => TrialRunner) & {
   readonly lanes?: number;
@@ -251,5 +294,15 @@ export type Runners = ((origin: SpecOrigin, keepBest?: boolean) => TrialRunner) 
   lane?: (name: string) => Runners;
 };
 
-/** Two trial threads, one per core of the machines this was made on. */
-export const localRunners: Runners = (origin, keepBest = true) => new WorkerRunner(origin, 2, keepBest);
+/**
+ * Two trial threads, one per core of the machines this was made on. A run alone has them to
+ * itself; runs in lanes share them, so that while one run waits on a lone trial (its baseline, a
+ * rung extended, a check on the main thread) the other's trials keep both cores busy.
+ */
+export const localRunners: Runners = Object.assign((origin: SpecOrigin, keepBest = true) => new WorkerRunner(origin, 2, keepBest), {
+  lanes: 2,
+  lane: (): Runners => (origin, keepBest = true) => {
+    if (shared === null || shared.closed) shared = new TrialThreads(2);
+    return new WorkerRunner(origin, shared, keepBest);
+  },
+});
