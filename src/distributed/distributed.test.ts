@@ -160,6 +160,21 @@ test('a worker stopped by SIGTERM mid-trial hands its job back at once, without 
   }
 });
 
+test('a worker stopped while Redis is away still ends, at the latest when its lock time is up', { timeout: 60_000 }, async () => {
+  const own = await RedisServer.start();
+  const w = new Remedy(['worker', '--redis', own.url]);
+  try {
+    await w.printed(/taking trials/);
+    await own.stop();
+    const start = performance.now();
+    assert.equal(await w.end('SIGTERM'), 0);
+    // at once when BullMQ sees the connection closed, else when the lock time is up
+    assert.ok(performance.now() - start < 20_000);
+  } finally {
+    await w.end('SIGKILL');
+  }
+});
+
 test('a job with bad input fails once, with its message, as an InputError; the worker carries on', { timeout: 60_000 }, async () => {
   const w = worker();
   const queue = await TrialQueue.open({ redis: redis.url, runId: 'bad' }, () => {});
