@@ -78,6 +78,14 @@ test('a plateau below target in a narrow network is underfitting_capacity', () =
   assert.deepEqual(found, ['underfitting_capacity']);
 });
 
+test('one epoch has no slope: a run short of the target after it is slow, not levelled off', () => {
+  const relu = parseSpec({ ...spec, model: { layers: [{ type: 'dense', units: 128, activation: 'relu' }, { type: 'dense', units: 10 }] }, loss: 'cross_entropy', epochs: 1 });
+  const layers = [layer(0, 0.1, { activation: 'relu' }), layer(1, 0.1, { activation: 'linear' })];
+  const found = diagnose({ spec: relu, history: history([0.81], null, layers), diverged: false, facts: { ...facts, hasValidation: false }, trainTarget: 0.9, thresholds: DEFAULT_THRESHOLDS });
+  assert.deepEqual(found.map((d) => d.symptom), ['slow_convergence']);
+  assert.match(found[0].explanation, /0\.81 after 1 epoch, short of 0\.9/);
+});
+
 test('a linear model at chance may lack capacity as much as optimisation: both are diagnosed', () => {
   const linear = parseSpec({ ...spec, model: { layers: [{ type: 'dense', units: 2, activation: 'softmax' }] } });
   const oneLayer = { ...facts, classes: 2, narrowestHidden: null, weightLayers: 1 };

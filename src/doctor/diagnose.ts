@@ -126,7 +126,8 @@ export function diagnose(o: Observed): Diagnosis[] {
     const projected = trainAcc + gain * remaining;
     const chance = 1 / facts.classes;
     const stuck = trainAcc < chance + t.chanceMargin;
-    const plateau = gain < t.slowGain && !stuck;
+    // one epoch has no slope: nothing can be said to have levelled off yet
+    const plateau = history.length >= 2 && gain < t.slowGain && !stuck;
     const small = facts.narrowestHidden !== null && facts.narrowestHidden < 2 * facts.classes;
     // a hidden layer narrower than the classes is a bottleneck whatever the curve looks like
     const bottleneck = facts.narrowestHidden !== null && facts.narrowestHidden < facts.classes;
@@ -162,7 +163,9 @@ export function diagnose(o: Observed): Diagnosis[] {
           evidence: { trainAcc: round(trainAcc), recentGainPerEpoch: round(gain), remainingEpochs: remaining, projectedAcc: round(projected), target: o.trainTarget, chance: round(chance), stuck },
           explanation: stuck
             ? `training accuracy ${round(trainAcc, 3)} is at chance (${round(chance, 2)}): the network is not learning`
-            : `at ${round(gain, 3)} a epoch, training accuracy would end near ${round(Math.min(projected, 1), 3)}, short of ${o.trainTarget}`,
+            : history.length < 2
+              ? `training accuracy ${round(trainAcc, 3)} after ${history.length} epoch, short of ${o.trainTarget}`
+              : `at ${round(gain, 3)} a epoch, training accuracy would end near ${round(Math.min(projected, 1), 3)}, short of ${o.trainTarget}`,
         });
       }
     }
