@@ -286,7 +286,9 @@ let shared: TrialThreads | null = null;
  * `lanes` of them at once, each with the runners of `lane(name)`: while one run waits on a lone
  * trial (a baseline, a rung extended) or on work of the main thread, another's trials keep the
  * cores busy. Local lanes share the machine's two trial threads; a queue has as many lanes as it
- * has workers, which bound what trains at once.
+ * has workers, which bound what trains at once. (Measured on the full duel table, docs/distributed.md:
+ * locally 3 lanes beat 2, 315 s against 346 s; on the queue with two workers 2 beat 3, 360 s
+ * against 413 s.)
  */
 export type Runners = ((origin: SpecOrigin, keepBest?: boolean) => TrialRunner) & {
   readonly lanes?: number;
@@ -296,11 +298,12 @@ export type Runners = ((origin: SpecOrigin, keepBest?: boolean) => TrialRunner) 
 
 /**
  * Two trial threads, one per core of the machines this was made on. A run alone has them to
- * itself; runs in lanes share them, so that while one run waits on a lone trial (its baseline, a
- * rung extended, a check on the main thread) the other's trials keep both cores busy.
+ * itself; runs in lanes share them, three runs on the two threads, so that while runs wait on a
+ * lone trial (a baseline, a rung extended) or on the main thread (pre-flight checks, a case's
+ * target) another's trials keep both cores busy.
  */
 export const localRunners: Runners = Object.assign((origin: SpecOrigin, keepBest = true) => new WorkerRunner(origin, 2, keepBest), {
-  lanes: 2,
+  lanes: 3,
   lane: (): Runners => (origin, keepBest = true) => {
     if (shared === null || shared.closed) shared = new TrialThreads(2);
     return new WorkerRunner(origin, shared, keepBest);
