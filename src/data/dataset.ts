@@ -6,7 +6,11 @@
  * normalization (normalize.ts) turns them into the float32 `Dataset`s that training reads.
  */
 
-/** Samples ready for training: float32 features and integer labels. */
+/**
+ * Samples ready for training: float32 features and integer labels. After normalization both live
+ * in shared memory (SharedArrayBuffer), so that trial threads read one copy; a library that takes
+ * no shared memory (onnxruntime-node) needs a copy, `x.slice()`.
+ */
 export interface Dataset {
   /** n samples, row-major, each of `sampleShape`. */
   x: Float32Array;

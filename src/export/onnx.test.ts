@@ -27,7 +27,8 @@ import { onnxGraph } from './onnx-graph.js';
 async function compareWithRuntime(model: Model, ds: Dataset): Promise<ort.InferenceSession> {
   const session = await ort.InferenceSession.create(onnxModelBytes(model));
   const shape = [ds.n, ...ds.sampleShape];
-  const { output } = await session.run({ input: new ort.Tensor('float32', ds.x, shape) });
+  // a copy: onnxruntime-node refuses arrays in shared memory, where remedy's datasets live
+  const { output } = await session.run({ input: new ort.Tensor('float32', ds.x.slice(), shape) });
   const ours = noGrad(() => model.forward(new Tensor(ds.x, shape), { training: false, rng: new Random(0) }));
   assert.deepEqual(output.dims, ours.shape);
   const theirs = output.data as Float32Array;
