@@ -221,31 +221,31 @@ async function faultBench(half: BenchHalf, budget: number, log: (line: string) =
 }
 
 /**
- * `work` on every item: one at a time, or as many at once as the runners have lanes (a queue's
- * workers), each item with the runners of its own lane, named by its place in `items` so that a
- * restarted coordinator names them the same. `done` sees the results in the order of `items`.
- * After a failure no new item starts; the first failure is thrown once the others have ended.
+ * `work` on every item: one at a time, or as many at once as the runners have lanes (locally three
+ * runs on the two trial threads, on a queue one per worker), each item with the runners of its own
+ * lane, named by its place in `items` so that a restarted coordinator names them the same. `done`
+ * sees the results in the order of `items`. The first failure is thrown at once, and no new item
+ * starts after it (the command then ends, closing the threads of those still running).
  */
 async function inLanes<T, R>(items: readonly T[], runners: Runners, work: (item: T, lane: Runners) => Promise<R>, done: (result: R) => void): Promise<R[]> {
   const results: R[] = [];
   const finished = new Set<number>();
   let next = 0;
   let told = 0;
-  let failure: { error: unknown } | null = null;
+  let failed = false;
   const lane = async () => {
-    while (failure === null && next < items.length) {
+    while (!failed && next < items.length) {
       const i = next++;
       try {
         results[i] = await work(items[i], runners.lane?.(String(i)) ?? runners);
       } catch (error) {
-        failure ??= { error };
-        return;
+        failed = true;
+        throw error;
       }
       finished.add(i);
       while (finished.has(told)) done(results[told++]);
     }
   };
   await Promise.all(Array.from({ length: runners.lane === undefined ? 1 : (runners.lanes ?? 1) }, lane));
-  if (failure !== null) throw (failure as { error: unknown }).error;
   return results;
 }
