@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseSpec } from '../spec/load.js';
-import { addBatchnorm, ALL_EDITS, deepen, dropout, fanInInit, moreSteps, normalizeInputs, shallower, useRelu, widen } from './edits.js';
+import { addBatchnorm, ALL_EDITS, deepen, dropout, fanInInit, moreSteps, normalizeInputs, shallower, useRelu, widen, widenBottleneck } from './edits.js';
 import type { RunFacts } from './facts.js';
 
 const spec = parseSpec({
@@ -32,6 +32,15 @@ test('edits change what they say and nothing else', () => {
   assert.deepEqual(addBatchnorm.apply(spec, facts)!.model.layers.map((L) => L.type), ['dense', 'batchnorm', 'activation', 'dense', 'batchnorm', 'activation', 'dense']);
   assert.deepEqual(dropout(0.5).apply(spec, facts)!.model.layers.map((L) => L.type), ['dense', 'dropout', 'dense', 'dropout', 'dense']);
   assert.equal(spec.model.layers[0].type === 'dense' && spec.model.layers[0].activation, 'sigmoid', 'the original is untouched');
+});
+
+test('widen_bottleneck gives a hidden layer narrower than the classes the width of the widest, and leaves a small net that has no wider layer to widen', () => {
+  const squeezed = parseSpec({ data: { source: 'mnist-sample' }, optimizer: { type: 'adam', lr: 0.001 }, model: { layers: [{ type: 'dense', units: 128, activation: 'relu' }, { type: 'dense', units: 2, activation: 'relu' }, { type: 'dense', units: 32, activation: 'relu' }, { type: 'dense', units: 10 }] } });
+  const units = (s: typeof squeezed) => s.model.layers.map((L) => ('units' in L ? L.units : 0));
+  assert.deepEqual(units(widenBottleneck.apply(squeezed, { ...facts, classes: 10 })!), [128, 128, 32, 10]);
+  assert.equal(widenBottleneck.apply(squeezed, { ...facts, classes: 2 }), null, 'two units for two classes is no bottleneck');
+  const small = parseSpec({ data: { source: 'mnist-sample' }, optimizer: { type: 'adam', lr: 0.001 }, model: { layers: [{ type: 'dense', units: 3, activation: 'relu' }, { type: 'dense', units: 10 }] } });
+  assert.equal(widenBottleneck.apply(small, { ...facts, classes: 10 }), null, 'a small net, not a squeeze: widen is for that');
 });
 
 test('deepen repeats the last hidden layer, or gives a linear classifier its first hidden layer', () => {

@@ -362,6 +362,26 @@ export function widen(factor: number): Edit {
 
 const hiddenWidths = (s: Spec) => hidden(s).flatMap((L) => (L.type === 'dense' || L.type === 'maxout' ? [L.units] : []));
 
+/**
+ * A hidden layer narrower than the classes, between wider ones, squeezes what the network knows
+ * through fewer numbers than it must tell apart (the diagnosis calls it a bottleneck): such layers
+ * get the width of the widest hidden layer, the others stay. Widening every layer by a factor
+ * (`widen`) pays for the wide ones too and can leave the narrow one still too narrow.
+ */
+export const widenBottleneck: Edit = {
+  id: 'widen_bottleneck',
+  tip: TIP.structure,
+  describe: (s) => `hidden layers narrower than the classes → ${Math.max(0, ...hiddenWidths(s))} units, as the widest (widths now ${hiddenWidths(s).join(', ')})`,
+  apply(spec, facts) {
+    const widths = hiddenWidths(spec);
+    const widest = Math.max(0, ...widths);
+    if (!widths.some((w) => w < facts.classes && w < widest)) return null;
+    const s = clone(spec);
+    for (const L of hidden(s)) if ((L.type === 'dense' || L.type === 'maxout') && L.units < facts.classes) L.units = widest;
+    return s;
+  },
+};
+
 /** Units of the hidden layer `deepen` gives a net that has none: a small MLP's usual width. */
 const FIRST_HIDDEN_UNITS = 64;
 
@@ -521,6 +541,7 @@ export const ALL_EDITS: readonly Edit[] = [
   heInit,
   glorotInit,
   clipGradients,
+  widenBottleneck,
   widen(4),
   widen(16),
   deepen,

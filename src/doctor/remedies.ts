@@ -26,6 +26,7 @@ import {
   useRelu,
   weightDecay,
   widen,
+  widenBottleneck,
   type Edit,
 } from './edits.js';
 
@@ -44,7 +45,7 @@ export const REMEDIES: Record<Symptom, readonly Edit[]> = {
   oscillation: [scaleLearningRate(0.1), useAdam, clipGradients],
   // a hand-set initialisation (fanInInit) and a deep stack (shallower) slow a run without other signs
   slow_convergence: [useAdam, scaleLearningRate(10), fanInInit, shallower, removeDropout, smallerBatches, moreSteps, useMomentum, scaleLearningRate(100), useCrossEntropy, useRelu],
-  underfitting_capacity: [removeDropout, shallower, widen(4), widen(16), deepen],
+  underfitting_capacity: [removeDropout, widenBottleneck, shallower, widen(4), widen(16), deepen],
   // the training tips: more data (augmentation) first, then dropout, weight decay, early stopping
   overfitting: [augment, dropout(0.5), weightDecay(1e-3), earlyStopping, dropout(0.2), weightDecay(1e-4)],
   output_activation: [softmaxOutput, sigmoidOneUnit],
