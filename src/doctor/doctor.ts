@@ -1,6 +1,5 @@
-import { loadDataOnce } from '../data/index.js';
 import type { Spec } from '../spec/schema.js';
-import type { SpecOrigin } from '../train/run.js';
+import { specData, type SpecOrigin } from '../train/run.js';
 import { Budget } from './budget.js';
 import { diagnose } from './diagnose.js';
 import { pathological, type Diagnosis, type Phase } from './diagnosis.js';
@@ -106,7 +105,7 @@ export async function runDoctor(spec: Spec, origin: SpecOrigin, runner: TrialRun
   const budget = new Budget(options.budget);
   const say = options.onProgress ?? (() => {});
   const emit = options.onEvent ?? (() => {});
-  const data = await loadDataOnce(spec.data, { seed: spec.seed, specDir: origin.dir, specFile: origin.file });
+  const data = await specData(spec, origin);
   const facts: RunFacts = runFacts(spec, data);
   const trainTarget = Math.max(options.target ?? 0, thresholds.goodTrainAcc);
   const trials: TrialRecord[] = [];

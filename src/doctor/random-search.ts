@@ -1,6 +1,5 @@
-import { loadDataOnce } from '../data/index.js';
 import type { Spec } from '../spec/schema.js';
-import type { SpecOrigin } from '../train/run.js';
+import { specData, type SpecOrigin } from '../train/run.js';
 import { Random } from '../util/random.js';
 import { Budget } from './budget.js';
 import { ALL_EDITS } from './edits.js';
@@ -25,7 +24,7 @@ export async function randomSearch(
   runner: TrialRunner,
   options: { budget: number; seed: number; trialEpochs: number },
 ): Promise<SearchResult> {
-  const data = await loadDataOnce(spec.data, { seed: spec.seed, specDir: origin.dir, specFile: origin.file });
+  const data = await specData(spec, origin);
   const facts = runFacts(spec, data);
   const rng = new Random(options.seed);
   const budget = new Budget(options.budget);

@@ -1,9 +1,9 @@
 import { Worker } from 'node:worker_threads';
-import { loadDataOnce, type DataSplits } from '../data/index.js';
+import type { DataSplits } from '../data/index.js';
 import { errorFromMessage, RunError, type ErrorMessage } from '../errors.js';
 import type { Spec } from '../spec/schema.js';
 import type { EpochRecord } from '../train/history.js';
-import { createTrainer, type SpecOrigin } from '../train/run.js';
+import { specData, type SpecOrigin } from '../train/run.js';
 import { Trainer } from '../train/trainer.js';
 import type { Callback } from '../train/callback.js';
 import { EarlyStopping } from '../train/callbacks/early-stopping.js';
@@ -61,7 +61,7 @@ export class Trial {
 
   /** `data`: the spec's splits when the caller has them already (another thread's, in shared memory). */
   static async create(spec: Spec, origin: SpecOrigin, keepBest = true, data?: DataSplits): Promise<Trial> {
-    return new Trial(data === undefined ? await createTrainer(spec, origin) : new Trainer(spec, data, origin.file), keepBest);
+    return new Trial(new Trainer(spec, data ?? (await specData(spec, origin)), origin.file), keepBest);
   }
 
   /**
@@ -252,9 +252,8 @@ export class WorkerRunner implements TrialRunner {
 
   async train(id: number, spec: Spec, epochs: number): Promise<TrialState> {
     // a new trial gets the splits loaded here, in shared memory: a thread neither reloads nor copies them
-    const o = this.origin;
-    const data = this.home.has(id) ? undefined : await loadDataOnce(spec.data, { seed: spec.seed, specDir: o.dir, specFile: o.file });
-    return this.call(id, (key) => ({ op: 'train', id: key, spec, epochs, origin: o, keepBest: this.keepBest, data }));
+    const data = this.home.has(id) ? undefined : await specData(spec, this.origin);
+    return this.call(id, (key) => ({ op: 'train', id: key, spec, epochs, origin: this.origin, keepBest: this.keepBest, data }));
   }
 
   test(id: number): Promise<{ acc: number; loss: number } | null> {
