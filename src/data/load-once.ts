@@ -22,12 +22,14 @@ export function loadDataOnce(spec: DataSpec, ctx: LoadContext): Promise<DataSpli
   const key = JSON.stringify([spec, seed, ctx.specDir, ctx.specFile, process.env.REMEDY_DATA ?? null]);
   const at = recent.findIndex((r) => r.key === key);
   const entry = at >= 0 ? recent.splice(at, 1)[0] : { key, data: loadData(spec, ctx) };
+  if (at < 0) {
+    // a failure (a file briefly away, a share not mounted yet) is not kept: the next call tries again
+    entry.data.catch(() => {
+      const i = recent.indexOf(entry);
+      if (i >= 0) recent.splice(i, 1);
+    });
+  }
   recent.push(entry);
   if (recent.length > KEPT) recent.shift();
-  // a failure (a file briefly away, a share not mounted yet) is not kept: the next call tries again
-  entry.data.catch(() => {
-    const i = recent.indexOf(entry);
-    if (i >= 0) recent.splice(i, 1);
-  });
   return entry.data;
 }
