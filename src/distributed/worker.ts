@@ -161,29 +161,29 @@ export async function runWorker(redis: Redis, options: WorkerOptions): Promise<v
   };
   holdOpen(closable);
   say(`remedy worker ${name}: taking trials from ${QUEUE}, ${options.concurrency} at a time`);
-  let signals: Record<string, () => void> = {};
-  await new Promise<void>((resolve) => {
-    const end = (signal: string) => {
-      // a second signal, or a Redis that does not answer: stop without handing the trials back;
-      // their locks run out and the stall check of another worker puts them back on the queue
-      if (stopping) {
-        say(`${signal} again: stopping now`);
-        resolve();
-        return;
-      }
-      say(`${signal}: handing the running trials back to the queue`);
-      const late = setTimeout(() => {
-        say(`Redis did not answer within ${LOCK_MS / 1000} s: stopping; the running trials go back to the queue when their locks run out`);
-        resolve();
-      }, LOCK_MS);
-      void closable.close().then(() => {
-        clearTimeout(late);
-        resolve();
-      });
-    };
-    signals = { SIGINT: () => end('SIGINT'), SIGTERM: () => end('SIGTERM') };
-    for (const [signal, handler] of Object.entries(signals)) process.on(signal, handler);
-  });
+  let resolve!: () => void;
+  const ended = new Promise<void>((r) => (resolve = r));
+  const end = (signal: string) => {
+    // a second signal, or a Redis that does not answer: stop without handing the trials back;
+    // their locks run out and the stall check of another worker puts them back on the queue
+    if (stopping) {
+      say(`${signal} again: stopping now`);
+      resolve();
+      return;
+    }
+    say(`${signal}: handing the running trials back to the queue`);
+    const late = setTimeout(() => {
+      say(`Redis did not answer within ${LOCK_MS / 1000} s: stopping; the running trials go back to the queue when their locks run out`);
+      resolve();
+    }, LOCK_MS);
+    void closable.close().then(() => {
+      clearTimeout(late);
+      resolve();
+    });
+  };
+  const signals = { SIGINT: () => end('SIGINT'), SIGTERM: () => end('SIGTERM') };
+  for (const [signal, handler] of Object.entries(signals)) process.on(signal, handler);
+  await ended;
   for (const [signal, handler] of Object.entries(signals)) process.off(signal, handler);
   letGo(closable);
 }
