@@ -18,7 +18,10 @@ import { originOf } from '../train/run.js';
 import { assertRefused } from '../testing/cli.js';
 import { Remedy } from '../testing/child.js';
 import { RedisServer } from '../testing/redis-server.js';
+import type { TrialJob } from './jobs.js';
 import { TrialQueue } from './redis-runner.js';
+import type { CheckpointStore } from './store.js';
+import { mayGoOn } from './worker.js';
 
 let redis: RedisServer;
 let dir: string;
@@ -158,6 +161,43 @@ test('a worker stopped by SIGTERM mid-trial hands its job back at once, without 
     await first.end();
     await second?.end();
   }
+});
+
+test('a worker goes on from the trial it kept in memory when the next rung, and the test, come to it; the results are the local run\'s', { timeout: 120_000 }, async () => {
+  const w = worker();
+  const queue = await TrialQueue.open({ redis: redis.url, runId: 'kept' }, () => {});
+  try {
+    const runner = (await queue.runners())(origin());
+    await runner.train(0, parseSpec(SPEC), 2);
+    const state = await runner.train(0, parseSpec(SPEC), 4);
+    const tested = await runner.test(0);
+    const local = new WorkerRunner(origin(), 1);
+    await local.train(0, parseSpec(SPEC), 2);
+    const expected = await local.train(0, parseSpec(SPEC), 4);
+    const expectedTest = await local.test(0);
+    await local.close();
+    const strip = (s: TrialState) => s.history.map(({ seconds: _, ...r }) => r);
+    assert.deepEqual(strip(state), strip(expected));
+    assert.deepEqual(tested, expectedTest);
+    assert.match(w.output, /trial 0 of kept\.0 to 4 epochs: from memory\n/);
+    assert.match(w.output, /test of trial 0 of kept\.0: from memory\n/);
+  } finally {
+    await queue.close();
+    await w.end();
+  }
+});
+
+test('a kept trial is used only when it is as far as the stored checkpoint (to train) or exactly there (to test)', async () => {
+  const store = (epoch: number | null) => ({ epoch: async () => epoch }) as unknown as CheckpointStore;
+  const train = { op: 'train', run: 'r.0', trial: 0, epochs: 6 } as TrialJob;
+  const test = { op: 'test', run: 'r.0', trial: 0 } as TrialJob;
+  assert.equal(await mayGoOn(undefined, train, store(4)), false, 'not kept');
+  assert.equal(await mayGoOn(4, train, store(null)), false, 'no checkpoint: released, or Redis lost it');
+  assert.equal(await mayGoOn(3, train, store(4)), false, 'another worker trained it further');
+  assert.equal(await mayGoOn(4, train, store(4)), true);
+  assert.equal(await mayGoOn(5, train, store(4)), true, 'its last checkpoint was not stored');
+  assert.equal(await mayGoOn(4, test, store(4)), true);
+  assert.equal(await mayGoOn(5, test, store(4)), false, 'a test is of the stored epoch');
 });
 
 test('a worker stopped while Redis is away still ends, at the latest when its lock time is up', { timeout: 60_000 }, async () => {

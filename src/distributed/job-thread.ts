@@ -2,35 +2,61 @@
  * A thread of `remedy worker` that runs one trial job at a time (worker.ts). Trials train in
  * threads, as the local runner's do, so each uses one BLAS thread and gives the same sums, bit
  * for bit, as a local run (src/backend/blas).
+ *
+ * After a train job the thread keeps the trial in memory (the last KEEP of them): when the next
+ * rung of the same trial comes to this thread, it goes on from there instead of fetching,
+ * decoding and restoring the checkpoint. Training is deterministic, so a trial's state after
+ * epoch e is the same in memory as in any checkpoint of that epoch; the worker uses the kept
+ * trial only when it is at least as far as the stored checkpoint (worker.ts).
  */
 import { parentPort } from 'node:worker_threads';
 import { errorMessage, RunError, type ErrorMessage } from '../errors.js';
 import { Trial } from '../doctor/runner.js';
 import { stringifyExact } from '../util/exact-json.js';
-import type { TrialJob } from './jobs.js';
+import { trialKey, type TrialJob } from './jobs.js';
+
+/** Trials kept per thread: a doctor's race on a few workers spreads its contestants over them. */
+const KEEP = 4;
 
 export interface JobRequest {
   job: TrialJob;
-  /** The trial's stored checkpoint; null before its first epoch. */
+  /** The trial's stored checkpoint; null before its first epoch, or when the kept trial goes on. */
   checkpoint: Uint8Array | null;
+  /** Go on from the trial this thread kept (its epoch in `kept` of the last message). */
+  fromKept: boolean;
   /** Time between checkpoints sent while the job trains; its last epoch's is always sent. */
   checkpointEveryMs: number;
 }
+
+/** The trials a thread keeps, by trialKey (jobs.ts), with the epochs each has trained. */
+export type KeptTrials = [key: string, epoch: number][];
 
 export type JobMessage =
   /** After an epoch: the state to store, so a killed worker's job continues from here. */
   | { epoch: number; checkpoint: Uint8Array }
   /** The TrialState (train) or test result, as exact JSON. */
-  | { result: string }
-  | { error: ErrorMessage };
+  | { result: string; kept: KeptTrials }
+  | { error: ErrorMessage; kept: KeptTrials };
 
-parentPort!.on('message', async ({ job, checkpoint, checkpointEveryMs }: JobRequest) => {
-  let trial: Trial | null = null;
+/** Oldest first, so the first is the one to let go. */
+const kept = new Map<string, Trial>();
+
+const keptTrials = (): KeptTrials => [...kept].map(([key, trial]) => [key, trial.trainer.epoch]);
+
+parentPort!.on('message', async ({ job, checkpoint, fromKept, checkpointEveryMs }: JobRequest) => {
+  const key = trialKey(job);
+  // taken out while the job runs: a job that fails leaves nothing half-trained behind
+  let trial = kept.get(key) ?? null;
+  kept.delete(key);
   try {
     const name = `trial ${job.trial} of run ${job.run}`;
-    if (job.op === 'test' && checkpoint === null) throw new RunError(`${name} has no checkpoint to test (was it released?)`);
-    trial = await Trial.create(job.spec, job.origin, job.keepBest);
-    if (checkpoint !== null) trial.restore(checkpoint, name);
+    if (!fromKept) {
+      trial?.release();
+      trial = null;
+      if (job.op === 'test' && checkpoint === null) throw new RunError(`${name} has no checkpoint to test (was it released?)`);
+      trial = await Trial.create(job.spec, job.origin, job.keepBest);
+      if (checkpoint !== null) trial.restore(checkpoint, name);
+    } else if (trial === null) throw new RunError(`${name} is not kept in this thread`);
     let result: unknown;
     if (job.op === 'train') {
       const trained = trial;
@@ -46,10 +72,17 @@ parentPort!.on('message', async ({ job, checkpoint, checkpointEveryMs }: JobRequ
         if (performance.now() - sentAt >= checkpointEveryMs) send();
       });
       if (trained.trainer.epoch !== sentEpoch) send();
-    } else result = trial.test();
-    parentPort!.postMessage({ result: stringifyExact(result) } satisfies JobMessage);
+      kept.set(key, trained);
+      trial = null;
+      if (kept.size > KEEP) {
+        const [oldest, left] = kept.entries().next().value!;
+        left.release();
+        kept.delete(oldest);
+      }
+    } else result = trial.test(); // testing ends the trial: it is not kept
+    parentPort!.postMessage({ result: stringifyExact(result), kept: keptTrials() } satisfies JobMessage);
   } catch (e) {
-    parentPort!.postMessage({ error: errorMessage(e) } satisfies JobMessage);
+    parentPort!.postMessage({ error: errorMessage(e), kept: keptTrials() } satisfies JobMessage);
   } finally {
     trial?.release();
   }

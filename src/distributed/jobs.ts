@@ -30,6 +30,9 @@ export function jobId(job: TrialJob, epochs: number): string {
   return `${job.run}-t${job.trial}-${job.op}-${epochs}`;
 }
 
+/** A trial of a run, as a worker's threads keep it in memory between jobs (job-thread.ts). */
+export const trialKey = (job: TrialJob) => `${job.run}:${job.trial}`;
+
 /** The key (or file name, in a folder) of a trial's checkpoint. */
 export const checkpointKey = (run: string, trial: number) => `remedy:checkpoint:${run}:${trial}`;
 

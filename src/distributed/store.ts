@@ -7,42 +7,72 @@ import { checkpointKey, type StoreLocation } from './jobs.js';
 /** Kept a week after their last write, as the finished jobs are: long enough to restart a run. */
 export const KEEP_SECONDS = 7 * 24 * 3600;
 
-/** Where a distributed run keeps its trials' checkpoints (the existing exact format, src/train/checkpoint.ts). */
+/**
+ * Where a distributed run keeps its trials' checkpoints (the existing exact format,
+ * src/train/checkpoint.ts), and beside each the epochs it holds: a worker that still has the
+ * trial in memory reads that number, not the checkpoint, to know whether it may go on from
+ * memory (worker.ts).
+ */
 export interface CheckpointStore {
   get(run: string, trial: number): Promise<Uint8Array | null>;
-  put(run: string, trial: number, bytes: Uint8Array): Promise<void>;
+  /** The epochs trained in the stored checkpoint; null when there is none. Never more than the checkpoint holds. */
+  epoch(run: string, trial: number): Promise<number | null>;
+  put(run: string, trial: number, bytes: Uint8Array, epoch: number): Promise<void>;
   delete(run: string, trial: number): Promise<void>;
 }
+
+const epochKey = (run: string, trial: number) => `${checkpointKey(run, trial)}:epoch`;
 
 /** The checkpoints in Redis itself: nothing to share but the Redis server. */
 export function redisStore(redis: Redis): CheckpointStore {
   return {
     get: async (run, trial) => redis.getBuffer(checkpointKey(run, trial)),
-    put: async (run, trial, bytes) => void (await redis.set(checkpointKey(run, trial), Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'EX', KEEP_SECONDS)),
-    delete: async (run, trial) => void (await redis.del(checkpointKey(run, trial))),
+    epoch: async (run, trial) => {
+      const epoch = await redis.get(epochKey(run, trial));
+      return epoch === null ? null : Number(epoch);
+    },
+    // both or neither: MULTI
+    put: async (run, trial, bytes, epoch) =>
+      void (await redis
+        .multi()
+        .set(checkpointKey(run, trial), Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'EX', KEEP_SECONDS)
+        .set(epochKey(run, trial), String(epoch), 'EX', KEEP_SECONDS)
+        .exec()),
+    delete: async (run, trial) => void (await redis.del(checkpointKey(run, trial), epochKey(run, trial))),
   };
 }
 
 /**
  * The checkpoints as files in a folder every machine mounts at the same path (`--store DIR`),
- * written atomically so a worker killed mid-write leaves the previous checkpoint whole.
+ * written atomically so a worker killed mid-write leaves the previous checkpoint whole. The
+ * epoch file is written after its checkpoint, so it never names more epochs than the file holds.
  */
 export function folderStore(dir: string): CheckpointStore {
   const file = (run: string, trial: number) => path.join(dir, `${checkpointKey(run, trial).replaceAll(':', '-')}.safetensors`);
+  const epochFile = (run: string, trial: number) => `${file(run, trial)}.epoch`;
+  const read = (name: string): Buffer | null => {
+    try {
+      return readFileSync(name);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw e;
+    }
+  };
   return {
-    get: async (run, trial) => {
-      try {
-        return readFileSync(file(run, trial));
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-        throw e;
-      }
+    get: async (run, trial) => read(file(run, trial)),
+    epoch: async (run, trial) => {
+      const epoch = read(epochFile(run, trial));
+      return epoch === null ? null : Number(epoch.toString());
     },
-    put: async (run, trial, bytes) => {
+    put: async (run, trial, bytes, epoch) => {
       mkdirSync(dir, { recursive: true });
       writeFileAtomic(file(run, trial), bytes);
+      writeFileAtomic(epochFile(run, trial), String(epoch));
     },
-    delete: async (run, trial) => rmSync(file(run, trial), { force: true }),
+    delete: async (run, trial) => {
+      rmSync(epochFile(run, trial), { force: true });
+      rmSync(file(run, trial), { force: true });
+    },
   };
 }
 

@@ -9,8 +9,8 @@ import type { Redis } from 'ioredis';
 import { errorFromMessage, errorMessage, InputError, RunError } from '../errors.js';
 import { holdOpen, letGo } from '../util/open-resources.js';
 import type { JobMessage, JobRequest } from './job-thread.js';
-import { jobName, QUEUE, type TrialJob } from './jobs.js';
-import { openStore } from './store.js';
+import { jobName, QUEUE, trialKey, type TrialJob } from './jobs.js';
+import { openStore, type CheckpointStore } from './store.js';
 
 /**
  * A worker holds a job's lock for this long and renews it at half of it; a worker that died
@@ -31,10 +31,14 @@ class JobThread {
   private thread = this.start();
   /** Taken by a job, from before it fetches its checkpoint until it has its result. */
   taken = false;
+  /** The trials the thread keeps in memory (job-thread.ts), by trialKey, with their epochs. */
+  kept = new Map<string, number>();
 
   private start(): Thread {
+    this.kept = new Map();
     const thread = new Thread(new URL('./job-thread.js', import.meta.url));
     thread.on('message', (m: JobMessage) => {
+      if (!('checkpoint' in m)) this.kept = new Map(m.kept);
       const r = this.running;
       // the last words of a job already stopped
       if (r === null) return;
@@ -50,6 +54,7 @@ class JobThread {
     };
     thread.on('error', fail);
     thread.on('exit', (code) => {
+      this.kept = new Map();
       fail(new RunError(`the trial thread stopped (exit code ${code})`));
       if (!this.stopped) this.thread = this.start();
     });
@@ -82,6 +87,19 @@ class JobThread {
  */
 export const DEFAULT_CHECKPOINT_SECONDS = 10;
 
+/**
+ * Whether a job goes on from the trial its thread kept (`kept`: its epochs), not from the stored
+ * checkpoint: to train, when it is at least as far (another worker may have trained it further
+ * since); to test, only at exactly the stored epoch, the trial being tested. Without a stored
+ * checkpoint (released, or lost with Redis's data) the kept trial is not used.
+ */
+export async function mayGoOn(kept: number | undefined, job: TrialJob, store: CheckpointStore): Promise<boolean> {
+  if (kept === undefined) return false;
+  const stored = await store.epoch(job.run, job.trial);
+  if (stored === null) return false;
+  return job.op === 'train' ? kept >= stored : kept === stored;
+}
+
 export interface WorkerOptions {
   concurrency: number;
   /** Seconds between a job's stored checkpoints while it trains; 0: after every epoch. */
@@ -101,19 +119,22 @@ export async function runWorker(redis: Redis, options: WorkerOptions): Promise<v
 
   const processor = async (job: Job<TrialJob>, token?: string): Promise<string> => {
     const data = job.data;
-    // taken before the first await: BullMQ starts up to `concurrency` jobs at once
-    const thread = threads.find((t) => !t.taken)!;
+    const key = trialKey(data);
+    // taken before the first await: BullMQ starts up to `concurrency` jobs at once; the thread
+    // that keeps the trial, if it is free
+    const thread = threads.find((t) => !t.taken && t.kept.has(key)) ?? threads.find((t) => !t.taken)!;
     thread.taken = true;
     // checkpoints are stored in order, and the job ends only once the last is stored
     let stored = Promise.resolve();
     try {
       const store = openStore(data.store, redis);
-      const checkpoint = await store.get(data.run, data.trial);
+      const fromKept = await mayGoOn(thread.kept.get(key), data, store);
+      const checkpoint = fromKept ? null : await store.get(data.run, data.trial);
       const again = job.attemptsMade + job.stalledCounter > 0 ? ` (again: attempt ${job.attemptsMade + 1}, stalled ${job.stalledCounter}×)` : '';
-      say(`${jobName(data)}: ${checkpoint === null ? 'from scratch' : 'from its checkpoint'}${again}`);
-      const result = await thread.run({ job: data, checkpoint, checkpointEveryMs: 1000 * options.checkpointEverySeconds }, (epoch, bytes) => {
+      say(`${jobName(data)}: ${fromKept ? 'from memory' : checkpoint === null ? 'from scratch' : 'from its checkpoint'}${again}`);
+      const result = await thread.run({ job: data, checkpoint, fromKept, checkpointEveryMs: 1000 * options.checkpointEverySeconds }, (epoch, bytes) => {
         stored = stored.then(async () => {
-          await store.put(data.run, data.trial, bytes);
+          await store.put(data.run, data.trial, bytes, epoch);
           await job.updateProgress(epoch);
           say(`${jobName(data)}: epoch ${epoch} stored`);
         });
