@@ -72,6 +72,23 @@ test('runs in local lanes share two trial threads: trial 0 of each run is a tria
   assert.equal(threads(b).closed, true);
 });
 
+test('a new trial goes to the thread with the fewest calls under way, then the one with the fewest trials', async () => {
+  const runner = new WorkerRunner(origin, 2);
+  const thread = (id: number) => (runner as unknown as { home: Map<number, { thread: number }> }).home.get(id)!.thread;
+  let long: Promise<unknown> = Promise.resolve();
+  try {
+    for (const id of [0, 1, 2]) await runner.train(id, spec('ok.csv'), 1);
+    assert.deepEqual([thread(0), thread(1), thread(2)], [0, 1, 0], 'nothing under way: the fewest trials, then the first');
+    // thread 1 holds fewer trials, but is busy training one
+    long = runner.train(1, spec('ok.csv'), 1_000_000).catch(() => {});
+    await runner.train(3, spec('ok.csv'), 1);
+    assert.equal(thread(3), 0);
+  } finally {
+    await runner.close();
+    await long;
+  }
+});
+
 test('a trial resumed from its checkpoint elsewhere goes on bit for bit: history, weights, and the keeper of its best epoch', async () => {
   const trialSpec = parseSpec({
     seed: 4,

@@ -145,13 +145,15 @@ export class LocalRunner implements TrialRunner {
 type WithoutCall<T> = T extends unknown ? Omit<T, 'call'> : never;
 
 /**
- * Worker threads that run trials (trial-worker.ts), one trial per thread at a time. The runs of a
- * command may share them (local lanes, below): each trial gets a key of its own, stays on the
- * thread that created it (its trainer lives there), and new trials go to the thread with the
- * fewest. The threads end when the last run using them closes.
+ * Worker threads that run trials (trial-worker.ts). The runs of a command may share them (local
+ * lanes, below): each trial gets a key of its own and stays on the thread that created it (its
+ * trainer lives there). A thread with several calls at once trains their trials a batch each in
+ * turn, so a new trial goes to the thread with the fewest calls under way, then the fewest
+ * trials: by trial count alone, three lanes' trials piled up on one thread while the other
+ * idled. The threads end when the last run using them closes.
  */
 class TrialThreads {
-  readonly workers: { worker: Worker; trials: number; dead: Error | null }[];
+  readonly workers: { worker: Worker; trials: number; underWay: number; dead: Error | null }[];
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; worker: Worker }>();
   private calls = 0;
   private keys = 0;
@@ -180,26 +182,28 @@ class TrialThreads {
       };
       worker.on('error', fail);
       worker.on('exit', (code) => fail(new RunError(`a trial thread stopped unexpectedly (exit code ${code})`)));
-      const entry = { worker, trials: 0, dead: null as Error | null };
+      const entry = { worker, trials: 0, underWay: 0, dead: null as Error | null };
       return entry;
     });
   }
 
-  /** A new trial's key and thread: the thread with the fewest trials. */
+  /** A new trial's key and thread: the thread with the fewest calls under way, then the fewest trials. */
   place(): { key: number; thread: number } {
-    const thread = this.workers.reduce((best, w, i) => (w.trials < this.workers[best].trials ? i : best), 0);
+    const lighter = (a: TrialThreads['workers'][number], b: TrialThreads['workers'][number]) => a.underWay < b.underWay || (a.underWay === b.underWay && a.trials < b.trials);
+    const thread = this.workers.reduce((best, w, i) => (lighter(w, this.workers[best]) ? i : best), 0);
     this.workers[thread].trials++;
     return { key: this.keys++, thread };
   }
 
   call<T>(thread: number, message: WithoutCall<TrialRequest>): Promise<T> {
-    const { worker, dead } = this.workers[thread];
-    if (dead !== null) return Promise.reject(dead);
+    const entry = this.workers[thread];
+    if (entry.dead !== null) return Promise.reject(entry.dead);
     const call = this.calls++;
+    entry.underWay++;
     return new Promise<T>((resolve, reject) => {
-      this.pending.set(call, { resolve: resolve as (v: unknown) => void, reject, worker });
-      worker.postMessage({ ...message, call });
-    });
+      this.pending.set(call, { resolve: resolve as (v: unknown) => void, reject, worker: entry.worker });
+      entry.worker.postMessage({ ...message, call });
+    }).finally(() => entry.underWay--);
   }
 
   release(thread: number, key: number): void {
@@ -286,8 +290,8 @@ let shared: TrialThreads | null = null;
  * trial (a baseline, a rung extended) or on work of the main thread, another's trials keep the
  * cores busy. Local lanes share the machine's two trial threads; a queue has as many lanes as it
  * has workers, which bound what trains at once. (Measured on the full duel table, docs/distributed.md:
- * locally 3 lanes beat 2, 315 s against 346 s; on the queue with two workers 2 beat 3, 360 s
- * against 413 s.)
+ * locally, with new trials placed by the calls under way, 4 lanes 267 s, 6 lanes 270 s, 3 lanes
+ * 298 s; on the queue with two workers 2 lanes beat 3, 360 s against 413 s.)
  */
 export type Runners = ((origin: SpecOrigin, keepBest?: boolean) => TrialRunner) & {
   readonly lanes?: number;
@@ -297,12 +301,12 @@ export type Runners = ((origin: SpecOrigin, keepBest?: boolean) => TrialRunner) 
 
 /**
  * Two trial threads, one per core of the machines this was made on. A run alone has them to
- * itself; runs in lanes share them, three runs on the two threads, so that while runs wait on a
+ * itself; runs in lanes share them, four runs on the two threads, so that while runs wait on a
  * lone trial (a baseline, a rung extended) or on the main thread (pre-flight checks, a case's
  * target) another's trials keep both cores busy.
  */
 export const localRunners: Runners = Object.assign((origin: SpecOrigin, keepBest = true) => new WorkerRunner(origin, 2, keepBest), {
-  lanes: 3,
+  lanes: 4,
   lane: (): Runners => (origin, keepBest = true) => {
     if (shared === null || shared.closed) shared = new TrialThreads(2);
     return new WorkerRunner(origin, shared, keepBest);
