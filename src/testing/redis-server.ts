@@ -17,6 +17,21 @@ export function freePort(): Promise<number> {
 }
 
 /**
+ * Runs redis-server "$@" until SIGTERM or the end of stdin, then stops it and waits for it. `cat`
+ * runs in the background, so that `wait` lets the trap run at once.
+ */
+const WATCH = [
+  // a background command's stdin would be /dev/null: the test's end goes to `cat` as fd 3
+  'exec 3<&0',
+  'redis-server "$@" </dev/null 3<&- & redis=$!',
+  'cat <&3 >/dev/null 3<&- & cat=$!',
+  "trap 'kill $cat; kill -TERM $redis; wait $redis; exit' TERM",
+  'wait $cat',
+  'kill -TERM $redis',
+  'wait $redis',
+].join('; ');
+
+/**
  * A redis-server of the tests' own (Debian's package), on a free loopback port, with its data in
  * a fresh folder and an append-only file, so that a restart keeps the queue as a real Redis with
  * persistence does.
@@ -39,7 +54,9 @@ export class RedisServer {
 
   private launch(): Promise<void> {
     const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--save', '', '--appendonly', 'yes', '--appendfsync', 'always'];
-    const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    // Redis outlives a test process that is killed: a shell holds it, passes SIGTERM on, and
+    // stops it when the test's end of its stdin closes, however the test process ended
+    const child = spawn('sh', ['-c', WATCH, 'sh', ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
     this.process = child;
     return new Promise((resolve, reject) => {
       let output = '';
