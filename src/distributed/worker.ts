@@ -35,7 +35,6 @@ class JobThread {
   kept = new Map<string, number>();
 
   private start(): Thread {
-    this.kept = new Map();
     const thread = new Thread(new URL('./job-thread.js', import.meta.url));
     thread.on('message', (m: JobMessage) => {
       if (!('checkpoint' in m)) this.kept = new Map(m.kept);
@@ -54,6 +53,7 @@ class JobThread {
     };
     thread.on('error', fail);
     thread.on('exit', (code) => {
+      // a thread that ended keeps nothing; its replacement starts empty
       this.kept = new Map();
       fail(new RunError(`the trial thread stopped (exit code ${code})`));
       if (!this.stopped) this.thread = this.start();

@@ -221,7 +221,7 @@ async function faultBench(half: BenchHalf, budget: number, log: (line: string) =
 }
 
 /**
- * `work` on every item: one at a time, or as many at once as the runners have lanes (locally three
+ * `work` on every item: one at a time, or as many at once as the runners have lanes (locally four
  * runs on the two trial threads, on a queue one per worker), each item with the runners of its own
  * lane, named by its place in `items` so that a restarted coordinator names them the same. `done`
  * sees the results in the order of `items`. The first failure is thrown at once, and no new item
