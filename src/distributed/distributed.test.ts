@@ -21,7 +21,7 @@ import { RedisServer } from '../testing/redis-server.js';
 import type { TrialJob } from './jobs.js';
 import { TrialQueue } from './redis-runner.js';
 import type { CheckpointStore } from './store.js';
-import { mayGoOn } from './worker.js';
+import { mayGoOn, movable } from './worker.js';
 
 let redis: RedisServer;
 let dir: string;
@@ -198,6 +198,15 @@ test('a kept trial is used only when it is as far as the stored checkpoint (to t
   assert.equal(await mayGoOn(5, train, store(4)), true, 'its last checkpoint was not stored');
   assert.equal(await mayGoOn(4, test, store(4)), true);
   assert.equal(await mayGoOn(5, test, store(4)), false, 'a test is of the stored epoch');
+});
+
+test('a checkpoint goes to the job thread without a copy only when its bytes are all of their memory', () => {
+  const whole = Buffer.allocUnsafe(64 << 10);
+  assert.deepEqual(movable(whole), [whole.buffer], 'a Redis reply or a file of more than a few kilobytes');
+  assert.deepEqual(movable(Buffer.from('a small reply')), [], "a slice of Node's buffer pool");
+  assert.deepEqual(movable(whole.subarray(8)), [], 'part of a larger buffer');
+  assert.deepEqual(movable(new Uint8Array(new SharedArrayBuffer(16))), [], 'shared memory is shared, not moved');
+  assert.deepEqual(movable(null), []);
 });
 
 test('a worker stopped while Redis is away still ends, at the latest when its lock time is up', { timeout: 60_000 }, async () => {

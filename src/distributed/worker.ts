@@ -64,7 +64,7 @@ class JobThread {
   run(request: JobRequest, onEpoch: (epoch: number, bytes: Uint8Array) => void): Promise<string> {
     return new Promise<string>((resolve, reject) => {
       this.running = { resolve, reject, onEpoch };
-      this.thread.postMessage(request);
+      this.thread.postMessage(request, movable(request.checkpoint));
     });
   }
 
@@ -76,6 +76,16 @@ class JobThread {
     r?.reject(reason);
     await this.thread.terminate();
   }
+}
+
+/**
+ * The checkpoint's memory, handed to the thread instead of copied, when the bytes are all of it
+ * (a reply from Redis or a file read of more than a few kilobytes): a copy of megabytes costs
+ * fresh pages as well as the copying. Small buffers share Node's pool, which must stay here.
+ */
+export function movable(bytes: Uint8Array | null): ArrayBuffer[] {
+  if (bytes === null || !(bytes.buffer instanceof ArrayBuffer)) return [];
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? [bytes.buffer] : [];
 }
 
 /**
