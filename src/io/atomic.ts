@@ -11,8 +11,13 @@ import { fsErrorReason } from './fs-reason.js';
  * the target. On failure the temporary file is removed, the old file is left untouched, and an
  * InputError names the path with a plain reason. Synchronous because the training loop writes
  * checkpoints between steps and must not run ahead of them.
+ *
+ * `durable: false` leaves out the flushes (fsync of the file and its folder): the rename still
+ * shows every process the old file or the new one, whoever is killed when, but a crash of the
+ * machine itself may lose the write or leave the file cut short. For copies that can be made again, such as a distributed
+ * run's checkpoints (src/distributed/store.ts), where the flushes were most of a write's time.
  */
-export function writeFileAtomic(path: string, data: Uint8Array | string): void {
+export function writeFileAtomic(path: string, data: Uint8Array | string, { durable = true } = {}): void {
   const folder = dirname(path);
   const tempPath = join(folder, `.${basename(path)}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
   let fd: number | undefined;
@@ -21,7 +26,7 @@ export function writeFileAtomic(path: string, data: Uint8Array | string): void {
     fd = openSync(tempPath, 'wx');
     created = true;
     writeFileSync(fd, data);
-    fsyncSync(fd);
+    if (durable) fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
     pauseForCrashTests();
@@ -33,7 +38,7 @@ export function writeFileAtomic(path: string, data: Uint8Array | string): void {
     if (reason === undefined) throw error;
     throw new InputError(`cannot write: ${reason}`, path);
   }
-  syncFolder(folder);
+  if (durable) syncFolder(folder);
 }
 
 /**
