@@ -28,6 +28,11 @@ export interface JobRequest {
   checkpointEveryMs: number;
 }
 
+/** Memory for the thread's next checkpoint: a stored checkpoint's, given back by the worker. */
+export interface SpareMemory {
+  spare: ArrayBuffer;
+}
+
 /** The trials a thread keeps, by trialKey (jobs.ts), with the epochs each has trained. */
 export type KeptTrials = [key: string, epoch: number][];
 
@@ -43,7 +48,28 @@ const kept = new Map<string, Trial>();
 
 const keptTrials = (): KeptTrials => [...kept].map(([key, trial]) => [key, trial.trainer.epoch]);
 
-parentPort!.on('message', async ({ job, checkpoint, fromKept, checkpointEveryMs }: JobRequest) => {
+/**
+ * Memory that held checkpoints (stored ones the worker gave back, restored ones), largest first:
+ * a checkpoint written into it costs no fresh pages, which in a VM cost more than the writing
+ * (several megabytes per job for the deep MLPs of the duel table).
+ */
+const spares: ArrayBuffer[] = [];
+const SPARES = 2;
+
+function keepSpare(memory: ArrayBufferLike): void {
+  // shared memory is never written into: others may read it
+  if (!(memory instanceof ArrayBuffer)) return;
+  spares.push(memory);
+  spares.sort((a, b) => b.byteLength - a.byteLength);
+  spares.length = Math.min(spares.length, SPARES);
+}
+
+parentPort!.on('message', (message: JobRequest | SpareMemory) => {
+  if ('spare' in message) keepSpare(message.spare);
+  else void runJob(message);
+});
+
+async function runJob({ job, checkpoint, fromKept, checkpointEveryMs }: JobRequest): Promise<void> {
   const key = trialKey(job);
   // taken out while the job runs: a job that fails leaves nothing half-trained behind
   let trial = kept.get(key) ?? null;
@@ -55,7 +81,11 @@ parentPort!.on('message', async ({ job, checkpoint, fromKept, checkpointEveryMs 
       trial = null;
       if (job.op === 'test' && checkpoint === null) throw new RunError(`${name} has no checkpoint to test (was it released?)`);
       trial = await Trial.create(job.spec, job.origin, job.keepBest);
-      if (checkpoint !== null) trial.restore(checkpoint, name);
+      if (checkpoint !== null) {
+        trial.restore(checkpoint, name);
+        // restoring copied everything out of it
+        keepSpare(checkpoint.buffer);
+      }
     } else if (trial === null) throw new RunError(`${name} is not kept in this thread`);
     let result: unknown;
     if (job.op === 'train') {
@@ -63,7 +93,7 @@ parentPort!.on('message', async ({ job, checkpoint, fromKept, checkpointEveryMs 
       let sentEpoch = trained.trainer.epoch;
       let sentAt = performance.now();
       const send = () => {
-        const bytes = trained.checkpoint();
+        const bytes = trained.checkpoint(spares.shift());
         parentPort!.postMessage({ epoch: trained.trainer.epoch, checkpoint: bytes } satisfies JobMessage, [bytes.buffer as ArrayBuffer]);
         sentEpoch = trained.trainer.epoch;
         sentAt = performance.now();
@@ -86,4 +116,4 @@ parentPort!.on('message', async ({ job, checkpoint, fromKept, checkpointEveryMs 
   } finally {
     trial?.release();
   }
-});
+}

@@ -8,7 +8,7 @@ import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { errorFromMessage, errorMessage, InputError, RunError } from '../errors.js';
 import { holdOpen, letGo } from '../util/open-resources.js';
-import type { JobMessage, JobRequest } from './job-thread.js';
+import type { JobMessage, JobRequest, SpareMemory } from './job-thread.js';
 import { jobName, QUEUE, trialKey, type TrialJob } from './jobs.js';
 import { openStore, type CheckpointStore } from './store.js';
 
@@ -66,6 +66,11 @@ class JobThread {
       this.running = { resolve, reject, onEpoch };
       this.thread.postMessage(request, movable(request.checkpoint));
     });
+  }
+
+  /** A stored checkpoint's memory back to the thread, which writes its next checkpoint there. */
+  giveBack(bytes: Uint8Array): void {
+    if (bytes.buffer instanceof ArrayBuffer) this.thread.postMessage({ spare: bytes.buffer } satisfies SpareMemory, [bytes.buffer]);
   }
 
   /** Stops the job running here for good; its promise rejects with `reason`. */
@@ -145,6 +150,7 @@ export async function runWorker(redis: Redis, options: WorkerOptions): Promise<v
       const result = await thread.run({ job: data, checkpoint, fromKept, checkpointEveryMs: 1000 * options.checkpointEverySeconds }, (epoch, bytes) => {
         stored = stored.then(async () => {
           await store.put(data.run, data.trial, bytes, epoch);
+          thread.giveBack(bytes);
           await job.updateProgress(epoch);
           say(`${jobName(data)}: epoch ${epoch} stored`);
         });

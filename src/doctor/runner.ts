@@ -73,9 +73,9 @@ export class Trial {
     restoreCheckpointBytes(checkpoint, name, this.trainer, this.extra);
   }
 
-  /** The trial's complete state, for `restore`. */
-  checkpoint(): Uint8Array {
-    return encodeCheckpoint(this.trainer, this.extra);
+  /** The trial's complete state, for `restore`; written into `into` when it is large enough. */
+  checkpoint(into?: ArrayBuffer): Uint8Array {
+    return encodeCheckpoint(this.trainer, this.extra, into);
   }
 
   /** Trains on to `epochs` (unless early stopping ended it) and reads the state; `onEpoch` after each epoch. */

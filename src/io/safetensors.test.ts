@@ -97,6 +97,18 @@ test('writes the header as Python does: sorted keys, json.dumps spacing, padded 
   assert.deepEqual(bytes.subarray(8 + headerLength), littleEndian('F32', [1, 2]));
 });
 
+test('encoding into used memory gives the same bytes, there when it is large enough', () => {
+  const tensors = { w: { shape: [3], data: new Float32Array([1, -2, 0.5]) } };
+  const fresh = encodeSafetensors(tensors, { note: 'x' });
+  const used = new ArrayBuffer(fresh.length + 100);
+  new Uint8Array(used).fill(0xab);
+  const into = encodeSafetensors(tensors, { note: 'x' }, used);
+  assert.equal(into.buffer, used);
+  assert.deepEqual(into, fresh);
+  const small = encodeSafetensors(tensors, { note: 'x' }, new ArrayBuffer(fresh.length - 1));
+  assert.deepEqual(small, fresh);
+});
+
 test('escapes non-ASCII names as Python json.dumps does, and reads them back', () => {
   const bytes = encodeSafetensors({ 'poids·é': { shape: [1], data: new Float32Array([1]) } });
   assert.match(new TextDecoder().decode(bytes), /"poids\\u00b7\\u00e9"/);

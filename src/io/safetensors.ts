@@ -89,11 +89,13 @@ export function writeSafetensors(
 /**
  * Encodes tensors as F32 with keys sorted and the header formatted and space-padded to a multiple
  * of 8 bytes exactly as Python's `json.dumps` and tools/torch_ref.py do, so the same
- * weights give byte-identical files here and there (comparable by checksum).
+ * weights give byte-identical files here and there (comparable by checksum). The bytes go into
+ * the start of `into` when it is large enough: memory used before costs no fresh pages.
  */
 export function encodeSafetensors(
   tensors: Map<string, NamedTensor> | Record<string, NamedTensor>,
   metadata?: Record<string, string>,
+  into?: ArrayBuffer,
 ): Uint8Array {
   const named = (tensors instanceof Map ? [...tensors] : Object.entries(tensors)).sort(byName);
   const headerParts: string[] = [];
@@ -116,8 +118,10 @@ export function encodeSafetensors(
   const json = new TextEncoder().encode(`{${headerParts.join(', ')}}`);
   const headerLength = Math.ceil(json.length / 8) * 8;
   const dataStart = 8 + headerLength;
-  const out = new Uint8Array(dataStart + dataLength);
-  new DataView(out.buffer).setBigUint64(0, BigInt(headerLength), true);
+  const size = dataStart + dataLength;
+  // every byte is written below, so memory used before needs no clearing
+  const out = into !== undefined && into.byteLength >= size ? new Uint8Array(into, 0, size) : new Uint8Array(size);
+  new DataView(out.buffer, 0, 8).setBigUint64(0, BigInt(headerLength), true);
   out.set(json, 8);
   out.fill(0x20, 8 + json.length, dataStart);
   let offset = dataStart;

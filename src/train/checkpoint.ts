@@ -52,8 +52,11 @@ export function writeCheckpoint(dir: string, trainer: Trainer): void {
   writeFileAtomic(path.join(dir, CHECKPOINT_FILE), encodeCheckpoint(trainer));
 }
 
-/** The checkpoint file's bytes; `extra`: stateful callbacks the run passes to fit() besides the spec's. */
-export function encodeCheckpoint(trainer: Trainer, extra: readonly Callback[] = []): Uint8Array {
+/**
+ * The checkpoint file's bytes; `extra`: stateful callbacks the run passes to fit() besides the
+ * spec's; `into`: memory to write them into when large enough (encodeSafetensors).
+ */
+export function encodeCheckpoint(trainer: Trainer, extra: readonly Callback[] = [], into?: ArrayBuffer): Uint8Array {
   const tensors = new Map<string, NamedTensor>();
   for (const [name, t] of trainer.model.stateDict()) tensors.set(`model.${name}`, { shape: [...t.shape], data: t.data });
   const state = encodeState(trainer.optimizer.state, 'optimizer', tensors);
@@ -84,7 +87,7 @@ export function encodeCheckpoint(trainer: Trainer, extra: readonly Callback[] = 
     ...(extra.length > 0 ? { extraCallbacks: extra.map(save('extra')) } : {}),
     history: trainer.history,
   };
-  return encodeSafetensors(tensors, { remedy: stringifyExact(meta) });
+  return encodeSafetensors(tensors, { remedy: stringifyExact(meta) }, into);
 }
 
 /**
