@@ -47,9 +47,9 @@ export function redisStore(redis: Redis): CheckpointStore {
  * written atomically so a worker killed mid-write leaves the previous checkpoint whole. The
  * epoch file is written after its checkpoint, so it never names more epochs than the file holds.
  * Not flushed to disk (fsync), as Redis keeps its checkpoints in memory: they outlive any
- * worker or coordinator, not a crash of the machine that holds the folder, and a lost one is
- * trained again to the same result. The flushes were most of a store's time, and a worker takes
- * its next job only once the last one's checkpoint is stored.
+ * worker or coordinator, not a crash of the machine that holds the folder (docs/distributed.md
+ * says what such a crash costs). The flushes were most of a store's time, and a worker takes its
+ * next job only once the last one's checkpoint is stored.
  */
 export function folderStore(dir: string): CheckpointStore {
   const file = (run: string, trial: number) => path.join(dir, `${checkpointKey(run, trial).replaceAll(':', '-')}.safetensors`);

@@ -14,8 +14,9 @@ import { fsErrorReason } from './fs-reason.js';
  *
  * `durable: false` leaves out the flushes (fsync of the file and its folder): the rename still
  * shows every process the old file or the new one, whoever is killed when, but a crash of the
- * machine itself may lose the write or leave the file cut short. For copies that can be made again, such as a distributed
- * run's checkpoints (src/distributed/store.ts), where the flushes were most of a write's time.
+ * machine itself may lose the write or leave the file cut short. For copies that can be made
+ * again, such as a distributed run's checkpoints (src/distributed/store.ts), where the flushes
+ * were most of a write's time.
  */
 export function writeFileAtomic(path: string, data: Uint8Array | string, { durable = true } = {}): void {
   const folder = dirname(path);
