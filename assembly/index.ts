@@ -1,5 +1,6 @@
 /** The kernels the JavaScript side calls; memory is imported (shared with the worker threads). */
 export { addBias, biasGrad, sumParts } from './bias';
+export { frameImage, frameOffsets, framedImageBytes, packPanels, steps, zero } from './blas-panels';
 export { col2imImages, conv2dBackwardInput, conv2dBackwardWeight, conv2dForward, im2colImages, regroupPlanes } from './conv';
 export { flipKernels, sumTransposedParts } from './conv-weights';
 export { gemm, gemmWorkspaceBytes, packWholeA, packedWholeABytes } from './gemm';

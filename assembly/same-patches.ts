@@ -31,15 +31,16 @@ export function samePatchesImages(work: usize, x: usize, b0: i32, b1: i32, g: Ge
   columnMasks(0, maskedPixels(g), g, masks);
   for (let b = b0; b < b1; b++) {
     const planes = padImage(x + <usize>b * image, g, scratch);
-    walkPatchRows(planes, masks, col + (<usize>(b - b0) * area << 2), ld, g, true);
+    walkPatchRows(planes, masks, col + (<usize>(b - b0) * area << 2), ld, g, true, false);
   }
 }
 
 /**
  * dx[b] (+)= col2im of image b's columns of `dcol` for images [b0, b1): each row is added back
  * onto the zeroed padded image along the run it was copied from, and the image is cut out of it.
+ * With `clear`, the columns read are left zero, ready for a product that adds onto them.
  */
-export function sameCol2imImages(work: usize, dcol: usize, b0: i32, b1: i32, g: Geometry, ld: i32, dx: usize, accumulate: bool, scratch: usize): void {
+export function sameCol2imImages(work: usize, dcol: usize, b0: i32, b1: i32, g: Geometry, ld: i32, dx: usize, accumulate: bool, scratch: usize, clear: bool): void {
   const area = g.inHeight * g.inWidth;
   const bytes = <usize>area << 2;
   const image = <usize>g.inChannels * bytes;
@@ -51,7 +52,7 @@ export function sameCol2imImages(work: usize, dcol: usize, b0: i32, b1: i32, g: 
   const whole = bytes & ~15;
   for (let b = b0; b < b1; b++) {
     memory.fill(planes, 0, <usize>g.inChannels * plane);
-    walkPatchRows(planes, masks, dcol + <usize>(b - b0) * bytes, ld, g, false);
+    walkPatchRows(planes, masks, dcol + <usize>(b - b0) * bytes, ld, g, false, clear);
     const d = dx + <usize>b * image;
     for (let c = 0; c < g.inChannels; c++) {
       const src = planes + <usize>c * plane + band;
@@ -69,9 +70,10 @@ export function sameCol2imImages(work: usize, dcol: usize, b0: i32, b1: i32, g: 
 
 /**
  * Walks the patch rows (c, p, q) of one padded image, row r at `rows` + r·ld floats: copies each
- * masked run of the planes into its row (`toRows`), or adds each row, masked, back onto its run.
+ * masked run of the planes into its row (`toRows`), or adds each row, masked, back onto its run
+ * (and zeroes the row after, with `clear`).
  */
-function walkPatchRows(planes: usize, masks: usize, rows: usize, ld: i32, g: Geometry, toRows: bool): void {
+function walkPatchRows(planes: usize, masks: usize, rows: usize, ld: i32, g: Geometry, toRows: bool, clear: bool): void {
   const bytes = <usize>(g.inHeight * g.inWidth) << 2;
   const whole = bytes & ~15;
   let row = rows;
@@ -85,8 +87,14 @@ function walkPatchRows(planes: usize, masks: usize, rows: usize, ld: i32, g: Geo
           for (; i < whole; i += 16) v128.store(row + i, v128.and(v128.load(run + i), v128.load(mask + i)));
           for (; i < bytes; i += 4) store<i32>(row + i, load<i32>(run + i) & load<i32>(mask + i));
         } else {
-          for (; i < whole; i += 16) v128.store(run + i, f32x4.add(v128.load(run + i), v128.and(v128.load(row + i), v128.load(mask + i))));
-          for (; i < bytes; i += 4) store<f32>(run + i, load<f32>(run + i) + reinterpret<f32>(load<i32>(row + i) & load<i32>(mask + i)));
+          for (; i < whole; i += 16) {
+            v128.store(run + i, f32x4.add(v128.load(run + i), v128.and(v128.load(row + i), v128.load(mask + i))));
+            if (clear) v128.store(row + i, i32x4.splat(0));
+          }
+          for (; i < bytes; i += 4) {
+            store<f32>(run + i, load<f32>(run + i) + reinterpret<f32>(load<i32>(row + i) & load<i32>(mask + i)));
+            if (clear) store<i32>(row + i, 0);
+          }
         }
       }
     }

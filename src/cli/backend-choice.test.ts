@@ -14,7 +14,7 @@ const train = (env: NodeJS.ProcessEnv) =>
 test("by default, the machine's BLAS for the products and wasm for the rest", () => {
   const run = train({});
   assert.equal(run.code, 0, run.stderr);
-  assert.match(run.stdout, /^backend: blas \(\S+ [^,]+, (\S+ kernels, )?1 thread per wasm thread\) \+ wasm \((relaxed|baseline) SIMD, \d threads?\); the BLAS loaded from \S+$/m);
+  assert.match(run.stdout, /^backend: blas \(\S+ [^,]+, (\S+ kernels, )?(convolutions in \d+×\d+ panels, )?1 thread per wasm thread\) \+ wasm \((relaxed|baseline) SIMD, \d threads?\); the BLAS loaded from \S+$/m);
 });
 
 test('REMEDY_BLAS pointing at a missing library: the wasm backend trains, and says why', () => {

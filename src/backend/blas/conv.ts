@@ -25,7 +25,7 @@ import { runOnTeam } from './on-team.js';
 const GROUP_BYTES = 4 << 20;
 
 /** Image ranges [b0, b1) of the batch, one per thread of the team; fixed by the team's size, not by which threads are up. */
-function slices(g: ConvGeometry, threads: number): [number, number][] {
+export function slices(g: ConvGeometry, threads: number): [number, number][] {
   const count = Math.max(1, Math.min(threads, g.batch));
   return Array.from({ length: count }, (_, i) => [boundary(g.batch, i, count, 1), boundary(g.batch, i + 1, count, 1)]);
 }

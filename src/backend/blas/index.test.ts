@@ -21,6 +21,9 @@ const backend = createBlasBackend(machineBlas(), () => runtime);
 // two threads that split every convolution, as on the main thread of a machine with two cores
 const pairRuntime = createWasmRuntime({ threads: 2, shareAlways: true });
 const pair = createBlasBackend(machineBlas(), () => pairRuntime);
+// convolutions as whole products through cblas_sgemm, as where the BLAS's own kernel is not known (MKL, Accelerate)
+const products = createBlasBackend({ ...machineBlas(), packed: null }, () => runtime);
+const pairProducts = createBlasBackend({ ...machineBlas(), packed: null }, () => pairRuntime);
 
 const SHAPES: [number, number, number][] = [
   [1, 1, 1],
@@ -97,7 +100,7 @@ test('every product runs on one BLAS thread, in a worker thread as on the main t
   assert.deepEqual(inWorker, [1, 1], 'one wasm thread, one BLAS thread');
 });
 
-test('convolutions as BLAS products agree with the reference: same, valid, strided, one group or several', () => {
+test("convolutions on the BLAS's own kernel, and as BLAS products, agree with the reference: same, valid, strided, one group or several", () => {
   const geometries = [
     ...CONV_GEOMETRIES,
     // the CNN workload's second layer on a whole batch: patches of 313 KB an image, several groups
@@ -107,6 +110,7 @@ test('convolutions as BLAS products agree with the reference: same, valid, strid
   assert.ok(imagesPerGroup(geometries.at(-2)!, 1) < 20, 'the batch is laid out in several groups');
   const { transient } = createWasmAllocators(runtime);
   assertConvAgrees(backend, (n) => transient.alloc(n), () => transient.reset(), geometries, 'blas');
+  assertConvAgrees(products, (n) => transient.alloc(n), () => transient.reset(), geometries, 'blas products');
 });
 
 test('convolutions split over two threads agree with the reference: odd batches, strides, padding, channels', () => {
@@ -120,6 +124,7 @@ test('convolutions split over two threads agree with the reference: odd batches,
   assert.ok(pairRuntime.team.waitUntilReady() === 2, 'the second thread boots');
   const { transient } = createWasmAllocators(pairRuntime);
   assertConvAgrees(pair, (n) => transient.alloc(n), () => transient.reset(), geometries, 'blas, two threads');
+  assertConvAgrees(pairProducts, (n) => transient.alloc(n), () => transient.reset(), geometries, 'blas products, two threads');
 });
 
 test('a BLAS convolution gives the same bits every time, split over threads or not: its slices and groups follow from the shape', () => {
@@ -138,7 +143,7 @@ test('a BLAS convolution gives the same bits every time, split over threads or n
     return [out, dx, dw];
   };
   assert.ok(imagesPerGroup(g, 2) < 23, 'each thread lays out several groups');
-  for (const b of [backend, pair]) {
+  for (const b of [backend, pair, products, pairProducts]) {
     const first = all(b);
     for (let i = 0; i < 4; i++) assert.deepEqual(all(b), first);
   }

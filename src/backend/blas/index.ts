@@ -1,8 +1,10 @@
 /**
- * The `blas` backend: matrix products (product.ts) and convolutions (conv.ts: patch matrices laid
- * out by the wasm kernels, one product per group of images) through the machine's BLAS
+ * The `blas` backend: matrix products (product.ts) and convolutions through the machine's BLAS
  * (library.ts), everything else on the wasm kernels; tensors live in wasm memory as with the wasm
- * backend, and the BLAS reads and writes them in place.
+ * backend, and the BLAS reads and writes them in place. Convolutions feed the BLAS's own inner
+ * kernel an image at a time, its patches gathered straight into the kernel's panels
+ * (packed-conv.ts), where the BLAS exports a kernel this code knows (OpenBLAS); elsewhere they are
+ * products through cblas_sgemm, patch matrices laid out by the wasm kernels (conv.ts).
  *
  * Threads: the BLAS always runs on one thread, and the wasm runtime's threads (two on the main
  * thread, one in a worker thread such as a doctor trial, whose siblings use the other cores) each
@@ -27,11 +29,13 @@ import type { Backend } from '../backend.js';
 import { createWasmBackend, type WasmRuntime } from '../wasm/index.js';
 import { conv2d, conv2dBackwardInput, conv2dBackwardWeight } from './conv.js';
 import type { BlasLibrary } from './library.js';
+import { packedConv2d, packedConv2dBackwardInput, packedConv2dBackwardWeight } from './packed-conv.js';
 import { product } from './product.js';
 
 export { loadBlas, type BlasLibrary } from './library.js';
 
 export function createBlasBackend(blas: BlasLibrary, runtime: () => WasmRuntime): Backend {
+  const { packed } = blas;
   return {
     ...createWasmBackend(runtime),
     name: 'blas',
@@ -44,8 +48,10 @@ export function createBlasBackend(blas: BlasLibrary, runtime: () => WasmRuntime)
       }
       product(blas, runtime(), a, b, c, m, n, k, transA, transB, accumulate);
     },
-    conv2d: (x, w, out, g) => conv2d(blas, runtime(), x, w, out, g),
-    conv2dBackwardInput: (dy, w, dx, g, accumulate) => conv2dBackwardInput(blas, runtime(), dy, w, dx, g, accumulate),
-    conv2dBackwardWeight: (dy, x, dw, g, accumulate) => conv2dBackwardWeight(blas, runtime(), dy, x, dw, g, accumulate),
+    conv2d: (x, w, out, g) => (packed === null ? conv2d(blas, runtime(), x, w, out, g) : packedConv2d(blas, packed, runtime(), x, w, out, g)),
+    conv2dBackwardInput: (dy, w, dx, g, accumulate) =>
+      packed === null ? conv2dBackwardInput(blas, runtime(), dy, w, dx, g, accumulate) : packedConv2dBackwardInput(blas, packed, runtime(), dy, w, dx, g, accumulate),
+    conv2dBackwardWeight: (dy, x, dw, g, accumulate) =>
+      (packed === null ? conv2dBackwardWeight : packedConv2dBackwardWeight)(blas, runtime(), dy, x, dw, g, accumulate),
   };
 }

@@ -32,10 +32,23 @@ export interface BlasLibrary {
     c: Float32Array,
     ldc: number,
   ): void;
+  /** The BLAS's own inner kernel, where it exports one this code knows how to feed (OpenBLAS). */
+  packed: PackedKernel | null;
   /** Lets the next products use `threads` threads; a no-op where the library offers no control (Accelerate). */
   useThreads(threads: number): void;
   /** The threads it uses now, or null where it does not say. */
   threads(): number | null;
+}
+
+/**
+ * C (column-major, `ldc`) += A·B on operands already cut into the kernel's panels
+ * (assembly/blas-panels.ts): A [m, k] across its rows, `unrollA` wide, B [k, n] across its
+ * columns, `unrollB` wide, the rest of each in halving widths. Always on the calling thread.
+ */
+export interface PackedKernel {
+  unrollA: number;
+  unrollB: number;
+  multiply(m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array, ldc: number): void;
 }
 
 /** REMEDY_BLAS values that turn the BLAS off. */
@@ -105,12 +118,14 @@ function openBlas(lib: KoffiLibrary, file: string, sgemm: BlasLibrary['sgemm']):
   const set = lib.func('void openblas_set_num_threads(int threads)');
   const description = String(config());
   const [library, version] = description.split(' ');
+  const kernel = corename === null ? null : String(corename());
   return {
     name: `${library} ${version ?? ''}`.trim(),
-    kernel: corename === null ? null : String(corename()),
+    kernel,
     config: description,
     file,
     sgemm,
+    packed: kernel === null ? null : openBlasKernel(lib, kernel),
     useThreads: (threads) => {
       if (get() !== threads) set(threads);
     },
@@ -134,6 +149,7 @@ function mkl(lib: KoffiLibrary, file: string, sgemm: BlasLibrary['sgemm']): Blas
     config: description,
     file,
     sgemm,
+    packed: null,
     useThreads: (threads) => {
       if (local !== threads) setLocal((local = threads));
     },
@@ -144,7 +160,93 @@ function mkl(lib: KoffiLibrary, file: string, sgemm: BlasLibrary['sgemm']): Blas
 /** Accelerate, or another CBLAS that says nothing about itself: named after its file. */
 function other(file: string, sgemm: BlasLibrary['sgemm']): BlasLibrary {
   const name = file.includes('Accelerate') ? 'Accelerate' : (file.split(/[\\/]/).pop() ?? file);
-  return { name, kernel: null, config: null, file, sgemm, useThreads: () => {}, threads: () => null };
+  return { name, kernel: null, config: null, file, sgemm, packed: null, useThreads: () => {}, threads: () => null };
+}
+
+/**
+ * OpenBLAS's sgemm kernel for the core it chose, fed as its own copy routines feed it. Built for
+ * many cores (DYNAMIC_ARCH, as Debian's is) it exports each core's kernel and copy routines by
+ * name. The panel widths are read off the copy routines, and a small product checks the kernel
+ * before it is used; anything unexpected leaves the kernel out, and the products go through
+ * cblas_sgemm as before.
+ */
+function openBlasKernel(lib: KoffiLibrary, corename: string): PackedKernel | null {
+  const core = corename.toUpperCase();
+  const copy = (name: string) => optional(lib, `int sgemm_${name}_${core}(intptr_t m, intptr_t n, const float *a, intptr_t lda, _Inout_ float *b)`);
+  const [packA, packB] = [copy('incopy'), copy('oncopy')];
+  const kernel = optional(lib, `int sgemm_kernel_${core}(intptr_t m, intptr_t n, intptr_t k, float alpha, const float *a, const float *b, float *c, intptr_t ldc)`);
+  if (packA === null || packB === null || kernel === null) return null;
+  const unrollA = panelWidth(packA);
+  const unrollB = panelWidth(packB);
+  if (unrollA === null || unrollB === null) return null;
+  const packed: PackedKernel = { unrollA, unrollB, multiply: (m, n, k, a, b, c, ldc) => void kernel(m, n, k, 1, a, b, c, ldc) };
+  return kernelAgrees(packed) ? packed : null;
+}
+
+/**
+ * The width of a copy routine's full panels, when it cuts every count of columns up to 64 as
+ * assembly/blas-panels.ts does (full panels, then halving widths); else null.
+ */
+function panelWidth(copy: (...args: unknown[]) => unknown): number | null {
+  const length = 3;
+  // column j of a column-major [length, count] matrix holds j·length + t
+  const pack = (count: number) => {
+    const out = new Float32Array(length * count).fill(-1);
+    copy(length, count, Float32Array.from(out, (_, i) => i), length, out);
+    return out;
+  };
+  const wide = pack(64);
+  let unroll = 0;
+  while (unroll < 64 && wide[unroll] === unroll * length) unroll++;
+  if (unroll === 0 || (unroll & (unroll - 1)) !== 0) return null;
+  for (let count = 1; count <= 64; count++) {
+    const expected = packPanels((j, t) => j * length + t, count, unroll, length);
+    if (pack(count).some((v, i) => v !== expected[i])) return null;
+  }
+  return unroll;
+}
+
+/** Widths of the panels that cut `count` indices: `unroll` while they fit, then halving. */
+export function panelWidths(count: number, unroll: number): number[] {
+  const widths: number[] = [];
+  let width = unroll;
+  for (let first = 0; first < count; first += width) {
+    while (width > count - first) width >>= 1;
+    widths.push(width);
+  }
+  return widths;
+}
+
+/** element(i, t) packed across i < count in panels, t < length along each (assembly/blas-panels.ts's layout). */
+function packPanels(element: (i: number, t: number) => number, count: number, unroll: number, length: number): Float32Array {
+  const out = new Float32Array(count * length);
+  let at = 0;
+  let first = 0;
+  for (const width of panelWidths(count, unroll)) {
+    for (let t = 0; t < length; t++) for (let j = 0; j < width; j++) out[at++] = element(first + j, t);
+    first += width;
+  }
+  return out;
+}
+
+/**
+ * Whether the kernel adds A·B onto C, and touches nothing else, on a product with ragged panels
+ * at both ends. Small integers keep every sum exact, so the check is equality.
+ */
+export function kernelAgrees(kernel: PackedKernel): boolean {
+  const [m, n, k, ldc] = [2 * kernel.unrollA + 7, 2 * kernel.unrollB + 3, 29, 2 * kernel.unrollA + 10];
+  const a = (i: number, t: number) => ((i * 7 + t * 3) % 9) - 4;
+  const b = (t: number, j: number) => ((t * 5 + j * 11) % 7) - 3;
+  const c = Float32Array.from({ length: ldc * n }, (_, i) => i % 5);
+  kernel.multiply(m, n, k, packPanels(a, m, kernel.unrollA, k), packPanels((j, t) => b(t, j), n, kernel.unrollB, k), c, ldc);
+  for (let j = 0; j < n; j++) {
+    for (let i = 0; i < ldc; i++) {
+      let sum = (j * ldc + i) % 5;
+      for (let t = 0; i < m && t < k; t++) sum += a(i, t) * b(t, j);
+      if (c[j * ldc + i] !== sum) return false;
+    }
+  }
+  return true;
 }
 
 /** A function of the library, or null when it lacks the symbol. */

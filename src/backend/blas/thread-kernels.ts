@@ -37,8 +37,27 @@ export function hostKernels(memory: WasmMemory, table: KernelTable): KernelTable
 
   /** Sizes from the geometry's 10 int32s (assembly/conv-geometry.ts). */
   const sizes = (geometry: number) => {
-    const [inChannels, , , outChannels, kernelHeight, kernelWidth, , , outHeight, outWidth] = new Int32Array(memory.buffer, geometry, 10);
-    return { outChannels, patchRows: inChannels * kernelHeight * kernelWidth, area: outHeight * outWidth };
+    const [inChannels, inHeight, inWidth, outChannels, kernelHeight, kernelWidth, , , outHeight, outWidth] = new Int32Array(memory.buffer, geometry, 10);
+    return { outChannels, patchRows: inChannels * kernelHeight * kernelWidth, area: outHeight * outWidth, image: inChannels * inHeight * inWidth };
+  };
+
+  /** The BLAS's own kernel, which the main thread found in the same library (packed-conv.ts). */
+  const packedKernel = (file: number, fileLength: number) => {
+    const { packed } = library(file, fileLength);
+    if (packed === null) throw new Error('the BLAS kernel that the main thread uses does not load in this thread');
+    return packed;
+  };
+
+  /** A packed convolution's scratch, cut in the order packed-conv.ts sizes it: framed image, pixel and patch-row offsets, patch panels, then dy's. */
+  const packedScratch = (geometry: number, scratch: number) => {
+    const { outChannels, patchRows, area } = sizes(geometry);
+    const pixels = scratch + wasm.framedImageBytes(geometry);
+    const patches = pixels + 4 * area;
+    const panels = patches + 4 * patchRows;
+    const dyPanels = panels + 4 * area * patchRows;
+    const dyRows = dyPanels + 4 * outChannels * area;
+    wasm.frameOffsets(geometry, scratch, pixels, patches);
+    return { framed: scratch, pixels, patches, panels, dyPanels, dyRows, pixelSteps: dyRows + 4 * outChannels };
   };
 
   /** Patches of images [b0, b1) side by side in `col` from its first column. */
@@ -79,6 +98,59 @@ export function hostKernels(memory: WasmMemory, table: KernelTable): KernelTable
         wasm.regroupPlanes(out + 4 * start * outChannels * area, planes, images, outChannels, area, ld, 0);
       }
     },
+    /** out[b] = W·patches(x[b]) for images [b0, b1) on the BLAS's kernel, W packed as its B. */
+    blasPackedConvForward(_work, file, fileLength, geometry, x, packedW, out, b0, b1, scratch) {
+      const { unrollA, multiply } = packedKernel(file, fileLength);
+      const { outChannels, patchRows, area, image } = sizes(geometry);
+      const { framed, pixels, patches, panels } = packedScratch(geometry, scratch);
+      const a = f32(panels, area * patchRows);
+      const b = f32(packedW, outChannels * patchRows);
+      for (let i = b0; i < b1; i++) {
+        wasm.frameImage(x + 4 * i * image, geometry, framed);
+        wasm.packPanels(framed, pixels, area, unrollA, patches, patchRows, panels);
+        const c = out + 4 * i * outChannels * area;
+        wasm.zero(c, 4 * outChannels * area);
+        multiply(area, outChannels, patchRows, a, b, f32(c, outChannels * area), area);
+      }
+    },
+    /** part = Σ dy[b]·patches(x[b])ᵀ over images [b0, b1) on the BLAS's kernel, as [O, C·KH·KW]. */
+    blasPackedConvBackwardWeight(_work, file, fileLength, geometry, dy, x, part, b0, b1, scratch) {
+      const { unrollA, unrollB, multiply } = packedKernel(file, fileLength);
+      const { outChannels, patchRows, area, image } = sizes(geometry);
+      const { framed, pixels, patches, panels, dyPanels, dyRows, pixelSteps } = packedScratch(geometry, scratch);
+      wasm.steps(dyRows, outChannels, 4 * area);
+      wasm.steps(pixelSteps, area, 4);
+      const a = f32(panels, area * patchRows);
+      const b = f32(dyPanels, outChannels * area);
+      wasm.zero(part, 4 * outChannels * patchRows);
+      const c = f32(part, outChannels * patchRows);
+      for (let i = b0; i < b1; i++) {
+        wasm.frameImage(x + 4 * i * image, geometry, framed);
+        wasm.packPanels(framed, patches, patchRows, unrollA, pixels, area, panels);
+        wasm.packPanels(dy + 4 * i * outChannels * area, dyRows, outChannels, unrollB, pixelSteps, area, dyPanels);
+        multiply(patchRows, outChannels, area, a, b, c, patchRows);
+      }
+    },
+    /** dx[b] (+)= col2im(Wᵀ·dy[b]) for images [b0, b1) on the BLAS's kernel, W packed as its B; `offsets` gather dy[b]ᵀ. */
+    blasPackedConvBackwardInput(work, file, fileLength, geometry, same, dy, packedW, dx, b0, b1, accumulate, offsets, dyPanels, dcol, scratch) {
+      const { unrollA, multiply } = packedKernel(file, fileLength);
+      const { outChannels, patchRows, area } = sizes(geometry);
+      const [pixelSteps, channelSteps] = [offsets, offsets + 4 * area];
+      wasm.steps(pixelSteps, area, 4);
+      wasm.steps(channelSteps, outChannels, 4 * area);
+      const a = f32(dyPanels, area * outChannels);
+      const b = f32(packedW, outChannels * patchRows);
+      const c = f32(dcol, area * patchRows);
+      // the 'same' col2im leaves the columns it reads zero, for the next image's product to add onto
+      wasm.zero(dcol, 4 * area * patchRows);
+      for (let i = b0; i < b1; i++) {
+        wasm.packPanels(dy + 4 * i * outChannels * area, pixelSteps, area, unrollA, channelSteps, outChannels, dyPanels);
+        if (!same && i > b0) wasm.zero(dcol, 4 * area * patchRows);
+        multiply(area, patchRows, outChannels, a, b, c, area);
+        if (same) wasm.sameCol2imImages(work, dcol, i, i + 1, geometry, area, dx, accumulate, scratch, 1);
+        else wasm.col2imImages(work, dcol, i, i + 1, geometry, area, dx, accumulate);
+      }
+    },
     /** parts[j] = dy·patches(x)ᵀ of the j-th group of `perGroup` images from b0. */
     blasConvBackwardWeight(work, file, fileLength, geometry, same, dy, x, parts, b0, b1, perGroup, col, planes, scratch) {
       const blas = library(file, fileLength);
@@ -101,7 +173,7 @@ export function hostKernels(memory: WasmMemory, table: KernelTable): KernelTable
         const images = Math.min(perGroup, b1 - start);
         wasm.regroupPlanes(dy + 4 * start * outChannels * area, planes, images, outChannels, area, ld, 1);
         blas.sgemm(true, false, patchRows, images * area, outChannels, f32(w, outChannels * patchRows), patchRows, f32(planes, outChannels * ld), ld, 0, f32(dcol, patchRows * ld), ld);
-        if (same) wasm.sameCol2imImages(work, dcol, start, start + images, geometry, ld, dx, accumulate, scratch);
+        if (same) wasm.sameCol2imImages(work, dcol, start, start + images, geometry, ld, dx, accumulate, scratch, 0);
         else wasm.col2imImages(work, dcol, start, start + images, geometry, ld, dx, accumulate);
       }
     },

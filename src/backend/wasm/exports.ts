@@ -53,6 +53,7 @@ export interface KernelExports {
     dx: number,
     accumulate: number,
     scratch: number,
+    clear: number,
   ): void;
   sameConvScratchBytes(geometry: number): number;
   sameConvForward(
@@ -70,6 +71,12 @@ export interface KernelExports {
   flipKernels(w: number, outChannels: number, inChannels: number, kernelHeight: number, kernelWidth: number, flipped: number): void;
   sumTransposedParts(dw: number, parts: number, count: number, rows: number, columns: number, accumulate: number): void;
   sumParts(dst: number, parts: number, count: number, n: number, accumulate: number): void;
+  packPanels(src: number, across: number, count: number, unroll: number, along: number, length: number, dst: number): void;
+  steps(dst: number, count: number, step: number): void;
+  zero(dst: number, bytes: number): void;
+  framedImageBytes(geometry: number): number;
+  frameOffsets(geometry: number, framed: number, pixels: number, patches: number): void;
+  frameImage(x: number, geometry: number, framed: number): void;
   addBias(work: number, x: number, bias: number, out: number, rows: number, channels: number, inner: number): void;
   biasGrad(
     work: number,
