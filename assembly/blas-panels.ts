@@ -52,7 +52,7 @@ function gatherRun(src: usize, along: usize, length: i32, to: usize, stride: usi
 /**
  * Four lanes from anywhere in `src`: where four consecutive t are neighbours in `src` too, each
  * lane's four elements load as one vector and a 4×4 transpose turns them into the four t's rows;
- * elsewhere one element at a time.
+ * where two are, half vectors; elsewhere one element at a time.
  */
 @inline
 function gatherLanes(src: usize, o0: i32, o1: i32, o2: i32, o3: i32, along: usize, length: i32, to: usize, stride: usize): void {
@@ -78,6 +78,16 @@ function gatherLanes(src: usize, o0: i32, o1: i32, o2: i32, o3: i32, along: usiz
       v128.store(to + 3 * stride, i32x4.shuffle(high01, high23, 2, 3, 6, 7));
       along += 16;
       to += stride << 2;
+      continue;
+    }
+    if (along + 8 <= end && load<i32>(along, 4) == load<i32>(along) + 4) {
+      // two neighbouring t (an image row's last two pixels): half vectors, a 4×2 transpose
+      const low01 = i32x4.shuffle(v128.load64_zero(r0 + at), v128.load64_zero(r1 + at), 0, 4, 1, 5);
+      const low23 = i32x4.shuffle(v128.load64_zero(r2 + at), v128.load64_zero(r3 + at), 0, 4, 1, 5);
+      v128.store(to, i32x4.shuffle(low01, low23, 0, 1, 4, 5));
+      v128.store(to + stride, i32x4.shuffle(low01, low23, 2, 3, 6, 7));
+      along += 8;
+      to += stride << 1;
       continue;
     }
     let v = f32x4.splat(load<f32>(r0 + at));
