@@ -17,15 +17,20 @@ export function packPanels(src: usize, across: usize, count: i32, unroll: i32, a
     while (width > count - first) width >>= 1;
     const stride = <usize>width << 2;
     let lane = 0;
-    for (; lane + 4 <= width; lane += 4) {
+    while (lane + 4 <= width) {
       const offsets = across + (<usize>(first + lane) << 2);
-      const o0 = load<i32>(offsets);
-      const o1 = load<i32>(offsets, 4);
-      const o2 = load<i32>(offsets, 8);
-      const o3 = load<i32>(offsets, 12);
       const at = dst + (<usize>lane << 2);
-      if (o1 == o0 + 4 && o2 == o0 + 8 && o3 == o0 + 12) gatherRun(src + <usize>o0, along, length, at, stride);
-      else gatherLanes(src, o0, o1, o2, o3, along, length, at, stride);
+      if (isRun(offsets)) {
+        gatherRun(src + <usize>load<i32>(offsets), along, length, at, stride);
+        lane += 4;
+      } else if (lane + 8 <= width && !isRun(offsets + 16)) {
+        // two groups of four scattered lanes at once: twice the work per check of `along`
+        gatherLanes(src, offsets, along, length, at, stride, true);
+        lane += 8;
+      } else {
+        gatherLanes(src, offsets, along, length, at, stride, false);
+        lane += 4;
+      }
     }
     for (; lane < width; lane++) {
       const from = src + <usize>load<i32>(across + (<usize>(first + lane) << 2));
@@ -49,55 +54,77 @@ function gatherRun(src: usize, along: usize, length: i32, to: usize, stride: usi
   for (; along < end; along += 4, to += stride) v128.store(to, v128.load(src + <usize>load<i32>(along)));
 }
 
+/** Whether the four lanes at `offsets` read neighbouring floats. */
+@inline
+function isRun(offsets: usize): bool {
+  const o0 = load<i32>(offsets);
+  return load<i32>(offsets, 4) == o0 + 4 && load<i32>(offsets, 8) == o0 + 8 && load<i32>(offsets, 12) == o0 + 12;
+}
+
 /**
- * Four lanes from anywhere in `src`: where four consecutive t are neighbours in `src` too, each
- * lane's four elements load as one vector and a 4×4 transpose turns them into the four t's rows;
- * where two are, half vectors; elsewhere one element at a time.
+ * Four lanes (eight with `twice`) from anywhere in `src`: where four consecutive t are neighbours
+ * in `src` too, each lane's four elements load as one vector and a 4×4 transpose turns them into
+ * the four t's rows; where two are, half vectors; elsewhere one element at a time.
  */
 @inline
-function gatherLanes(src: usize, o0: i32, o1: i32, o2: i32, o3: i32, along: usize, length: i32, to: usize, stride: usize): void {
-  const r0 = src + <usize>o0;
-  const r1 = src + <usize>o1;
-  const r2 = src + <usize>o2;
-  const r3 = src + <usize>o3;
+function gatherLanes(src: usize, offsets: usize, along: usize, length: i32, to: usize, stride: usize, twice: bool): void {
   const end = along + (<usize>length << 2);
   while (along < end) {
-    const at = <usize>load<i32>(along);
+    const at = src + <usize>load<i32>(along);
     if (along + 16 <= end && load<i32>(along, 12) == load<i32>(along) + 12) {
-      const v0 = v128.load(r0 + at);
-      const v1 = v128.load(r1 + at);
-      const v2 = v128.load(r2 + at);
-      const v3 = v128.load(r3 + at);
-      const low01 = i32x4.shuffle(v0, v1, 0, 4, 1, 5);
-      const high01 = i32x4.shuffle(v0, v1, 2, 6, 3, 7);
-      const low23 = i32x4.shuffle(v2, v3, 0, 4, 1, 5);
-      const high23 = i32x4.shuffle(v2, v3, 2, 6, 3, 7);
-      v128.store(to, i32x4.shuffle(low01, low23, 0, 1, 4, 5));
-      v128.store(to + stride, i32x4.shuffle(low01, low23, 2, 3, 6, 7));
-      v128.store(to + 2 * stride, i32x4.shuffle(high01, high23, 0, 1, 4, 5));
-      v128.store(to + 3 * stride, i32x4.shuffle(high01, high23, 2, 3, 6, 7));
+      transposeBlock(at, offsets, to, stride);
+      if (twice) transposeBlock(at, offsets + 16, to + 16, stride);
       along += 16;
       to += stride << 2;
-      continue;
-    }
-    if (along + 8 <= end && load<i32>(along, 4) == load<i32>(along) + 4) {
+    } else if (along + 8 <= end && load<i32>(along, 4) == load<i32>(along) + 4) {
       // two neighbouring t (an image row's last two pixels): half vectors, a 4×2 transpose
-      const low01 = i32x4.shuffle(v128.load64_zero(r0 + at), v128.load64_zero(r1 + at), 0, 4, 1, 5);
-      const low23 = i32x4.shuffle(v128.load64_zero(r2 + at), v128.load64_zero(r3 + at), 0, 4, 1, 5);
-      v128.store(to, i32x4.shuffle(low01, low23, 0, 1, 4, 5));
-      v128.store(to + stride, i32x4.shuffle(low01, low23, 2, 3, 6, 7));
+      transposePair(at, offsets, to, stride);
+      if (twice) transposePair(at, offsets + 16, to + 16, stride);
       along += 8;
       to += stride << 1;
-      continue;
+    } else {
+      v128.store(to, gatherFour(at, offsets));
+      if (twice) v128.store(to + 16, gatherFour(at, offsets + 16));
+      along += 4;
+      to += stride;
     }
-    let v = f32x4.splat(load<f32>(r0 + at));
-    v = f32x4.replace_lane(v, 1, load<f32>(r1 + at));
-    v = f32x4.replace_lane(v, 2, load<f32>(r2 + at));
-    v = f32x4.replace_lane(v, 3, load<f32>(r3 + at));
-    v128.store(to, v);
-    along += 4;
-    to += stride;
   }
+}
+
+@inline
+function transposeBlock(at: usize, offsets: usize, to: usize, stride: usize): void {
+  const v0 = v128.load(at + <usize>load<i32>(offsets));
+  const v1 = v128.load(at + <usize>load<i32>(offsets, 4));
+  const v2 = v128.load(at + <usize>load<i32>(offsets, 8));
+  const v3 = v128.load(at + <usize>load<i32>(offsets, 12));
+  const low01 = i32x4.shuffle(v0, v1, 0, 4, 1, 5);
+  const high01 = i32x4.shuffle(v0, v1, 2, 6, 3, 7);
+  const low23 = i32x4.shuffle(v2, v3, 0, 4, 1, 5);
+  const high23 = i32x4.shuffle(v2, v3, 2, 6, 3, 7);
+  v128.store(to, i32x4.shuffle(low01, low23, 0, 1, 4, 5));
+  v128.store(to + stride, i32x4.shuffle(low01, low23, 2, 3, 6, 7));
+  v128.store(to + 2 * stride, i32x4.shuffle(high01, high23, 0, 1, 4, 5));
+  v128.store(to + 3 * stride, i32x4.shuffle(high01, high23, 2, 3, 6, 7));
+}
+
+@inline
+function transposePair(at: usize, offsets: usize, to: usize, stride: usize): void {
+  const v0 = v128.load64_zero(at + <usize>load<i32>(offsets));
+  const v1 = v128.load64_zero(at + <usize>load<i32>(offsets, 4));
+  const v2 = v128.load64_zero(at + <usize>load<i32>(offsets, 8));
+  const v3 = v128.load64_zero(at + <usize>load<i32>(offsets, 12));
+  const low01 = i32x4.shuffle(v0, v1, 0, 4, 1, 5);
+  const low23 = i32x4.shuffle(v2, v3, 0, 4, 1, 5);
+  v128.store(to, i32x4.shuffle(low01, low23, 0, 1, 4, 5));
+  v128.store(to + stride, i32x4.shuffle(low01, low23, 2, 3, 6, 7));
+}
+
+@inline
+function gatherFour(at: usize, offsets: usize): v128 {
+  let v = f32x4.splat(load<f32>(at + <usize>load<i32>(offsets)));
+  v = f32x4.replace_lane(v, 1, load<f32>(at + <usize>load<i32>(offsets, 4)));
+  v = f32x4.replace_lane(v, 2, load<f32>(at + <usize>load<i32>(offsets, 8)));
+  return f32x4.replace_lane(v, 3, load<f32>(at + <usize>load<i32>(offsets, 12)));
 }
 
 /** Zeroes what the kernel will add onto (TypedArray.fill on shared memory is several times slower). */
