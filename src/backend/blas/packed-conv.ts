@@ -5,9 +5,10 @@ import { isSameConv } from '../wasm/same-conv.js';
 import { slices } from './conv.js';
 import type { BlasLibrary, PackedKernel } from './library.js';
 import { runOnTeam } from './on-team.js';
+import { packedScratchLayout } from './thread-kernels.js';
 
 /**
- * The forward convolution and its weight gradient on the BLAS's own inner kernel (library.ts's
+ * Convolutions (forward, weight and input gradients) on the BLAS's own inner kernel (library.ts's
  * PackedKernel), where the BLAS exports one: each image's patches are gathered from a zero-framed
  * copy of the image straight into the kernel's panels (assembly/blas-panels.ts), and the kernel
  * multiplies them while they are still in cache. The im2col path (conv.ts) writes a group's patch
@@ -15,24 +16,23 @@ import { runOnTeam } from './on-team.js';
  *
  * The batch is cut into one slice per team thread, as in conv.ts, and each image is one kernel
  * call: the forward writes out[b] (the kernel's column-major C [OH·OW, O] is the image's planes),
- * and the weight gradient adds each image of a slice onto the slice's part, the parts then added
- * in slice order. Every sum follows from the shape and the team's size alone.
+ * the weight gradient adds each image of a slice onto the slice's part, the parts then added in
+ * slice order, and the input gradient's patch gradients (Wᵀ·dy[b]) are added back by col2im while
+ * in cache. Every sum follows from the shape and the team's size alone.
  */
 
 /** out[b] = W·patches(x[b]). */
 export function packedConv2d(blas: BlasLibrary, kernel: PackedKernel, rt: WasmRuntime, ...[x, w, out, g]: Parameters<Backend['conv2d']>): void {
-  const { staging, kernels } = rt;
+  const { staging } = rt;
   const { image, patchRows, area, macs } = convSizes(g);
   if (g.batch === 0) return;
   try {
     const px = staging.input(x, g.batch * image);
     const pw = staging.input(w, g.outChannels * patchRows);
     const po = staging.output(out, g.batch * g.outChannels * area, false);
-    // W as the kernel's B [C·KH·KW, O]: across output channels (w's rows), along patch rows
-    const weights = staging.temporary(4 * g.outChannels * patchRows);
-    kernels.packPanels(pw, steps(rt, g.outChannels, 4 * patchRows), g.outChannels, kernel.unrollB, steps(rt, patchRows, 4), patchRows, weights);
+    const weights = packedWeights(rt, kernel, pw, g, true);
     const geometry = placeGeometry(rt, g);
-    const chunks = slices(g, rt.team.size).map(([b0, b1]) => [geometry, px, weights, po, b0, b1, scratch(rt, g, geometry, false)]);
+    const chunks = slices(g, rt.team.size).map(([b0, b1]) => [geometry, px, weights, po, b0, b1, scratch(rt, g, geometry)]);
     runOnTeam(blas, rt, 'blasPackedConvForward', chunks, macs);
   } finally {
     staging.finish();
@@ -53,9 +53,7 @@ export function packedConv2dBackwardInput(
     if (g.batch === 0) return;
     const pdy = staging.input(dy, g.batch * g.outChannels * area);
     const pw = staging.input(w, g.outChannels * patchRows);
-    // W as the kernel's B [O, C·KH·KW]: across patch rows (w's columns), along output channels
-    const weights = staging.temporary(4 * g.outChannels * patchRows);
-    kernels.packPanels(pw, steps(rt, patchRows, 4), patchRows, kernel.unrollB, steps(rt, g.outChannels, 4 * patchRows), g.outChannels, weights);
+    const weights = packedWeights(rt, kernel, pw, g, false);
     const geometry = placeGeometry(rt, g);
     const same = isSameConv(g);
     const col2imBytes = same ? kernels.samePatchScratchBytes(geometry) : 0;
@@ -99,7 +97,7 @@ export function packedConv2dBackwardWeight(
     const geometry = placeGeometry(rt, g);
     const ranges = slices(g, rt.team.size);
     const parts = staging.temporary(4 * ranges.length * weights);
-    const chunks = ranges.map(([b0, b1], i) => [geometry, pdy, px, parts + 4 * i * weights, b0, b1, scratch(rt, g, geometry, true)]);
+    const chunks = ranges.map(([b0, b1], i) => [geometry, pdy, px, parts + 4 * i * weights, b0, b1, scratch(rt, g, geometry)]);
     runOnTeam(blas, rt, 'blasPackedConvBackwardWeight', chunks, macs);
     kernels.sumParts(pdw, parts, ranges.length, weights, Number(accumulate));
   } finally {
@@ -114,13 +112,21 @@ function steps(rt: WasmRuntime, count: number, step: number): number {
   return address;
 }
 
+/** A slice's scratch, as thread-kernels.ts cuts it. */
+function scratch(rt: WasmRuntime, g: ConvGeometry, geometry: number): number {
+  return rt.staging.temporary(packedScratchLayout(0, rt.kernels.framedImageBytes(geometry), { ...convSizes(g), outChannels: g.outChannels }).end);
+}
+
 /**
- * A slice's scratch, in the order thread-kernels.ts cuts it: the framed image, the offsets of
- * its pixels and patch rows, one image's patch panels and, for the weight gradient, dy's panels
- * and the offsets that gather them.
+ * W [O, C·KH·KW] as the kernel's B, in scratch: across output channels (w's rows) and along patch
+ * rows for the forward, or across patch rows and along output channels for the input gradient.
  */
-function scratch(rt: WasmRuntime, g: ConvGeometry, geometry: number, weightGradient: boolean): number {
-  const { patchRows, area } = convSizes(g);
-  const floats = area + patchRows + area * patchRows + (weightGradient ? g.outChannels * area + g.outChannels + area : 0);
-  return rt.staging.temporary(rt.kernels.framedImageBytes(geometry) + 4 * floats);
+function packedWeights(rt: WasmRuntime, kernel: PackedKernel, pw: number, g: ConvGeometry, acrossChannels: boolean): number {
+  const { patchRows } = convSizes(g);
+  const weights = rt.staging.temporary(4 * g.outChannels * patchRows);
+  const channels = [steps(rt, g.outChannels, 4 * patchRows), g.outChannels] as const;
+  const rows = [steps(rt, patchRows, 4), patchRows] as const;
+  const [across, along] = acrossChannels ? [channels, rows] : [rows, channels];
+  rt.kernels.packPanels(pw, across[0], across[1], kernel.unrollB, along[0], along[1], weights);
+  return weights;
 }

@@ -18,6 +18,22 @@ export function shareLibrary(library: BlasLibrary): void {
   if (!libraries.has(library.file)) libraries.set(library.file, library);
 }
 
+/**
+ * Where a slice of a packed convolution (packed-conv.ts) keeps what it works on, from `start`:
+ * the framed image, the offsets of its pixels and patch rows, one image's patch panels, dy's
+ * panels and the offsets that gather them (the last two for the weight gradient); `end` is past
+ * them all.
+ */
+export function packedScratchLayout(start: number, framedBytes: number, { outChannels, patchRows, area }: { outChannels: number; patchRows: number; area: number }) {
+  const pixels = start + framedBytes;
+  const patches = pixels + 4 * area;
+  const panels = patches + 4 * patchRows;
+  const dyPanels = panels + 4 * area * patchRows;
+  const dyRows = dyPanels + 4 * outChannels * area;
+  const pixelSteps = dyRows + 4 * outChannels;
+  return { framed: start, pixels, patches, panels, dyPanels, dyRows, pixelSteps, end: pixelSteps + 4 * area };
+}
+
 export function hostKernels(memory: WasmMemory, table: KernelTable): KernelTable {
   const wasm = table as unknown as KernelExports;
   const f32 = (address: number, length: number) => new Float32Array(memory.buffer, address, length);
@@ -48,16 +64,11 @@ export function hostKernels(memory: WasmMemory, table: KernelTable): KernelTable
     return packed;
   };
 
-  /** A packed convolution's scratch, cut in the order packed-conv.ts sizes it: framed image, pixel and patch-row offsets, patch panels, then dy's. */
+  /** A packed convolution's scratch, cut as packedScratchLayout says, with the framed image zeroed and its offsets written. */
   const packedScratch = (geometry: number, scratch: number) => {
-    const { outChannels, patchRows, area } = sizes(geometry);
-    const pixels = scratch + wasm.framedImageBytes(geometry);
-    const patches = pixels + 4 * area;
-    const panels = patches + 4 * patchRows;
-    const dyPanels = panels + 4 * area * patchRows;
-    const dyRows = dyPanels + 4 * outChannels * area;
-    wasm.frameOffsets(geometry, scratch, pixels, patches);
-    return { framed: scratch, pixels, patches, panels, dyPanels, dyRows, pixelSteps: dyRows + 4 * outChannels };
+    const layout = packedScratchLayout(scratch, wasm.framedImageBytes(geometry), sizes(geometry));
+    wasm.frameOffsets(geometry, layout.framed, layout.pixels, layout.patches);
+    return layout;
   };
 
   /** Patches of images [b0, b1) side by side in `col` from its first column. */
