@@ -194,13 +194,16 @@ function deadShares(out: Tensor): [number, number] {
   const rows = out.shape[0];
   const cols = out.size / rows;
   const y = out.data;
+  // row by row, counting per column: a column walk strides a whole sample (50 KB in a conv layer) a read
+  const zerosIn = new Int32Array(cols);
+  for (let r = 0, at = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++, at++) zerosIn[c] += y[at] <= 0 ? 1 : 0;
+  }
   let zeros = 0;
   let dead = 0;
   for (let c = 0; c < cols; c++) {
-    let zeroHere = 0;
-    for (let r = 0; r < rows; r++) zeroHere += y[r * cols + c] <= 0 ? 1 : 0;
-    zeros += zeroHere;
-    if (zeroHere === rows) dead++;
+    zeros += zerosIn[c];
+    if (zerosIn[c] === rows) dead++;
   }
   return [zeros / y.length, dead / cols];
 }

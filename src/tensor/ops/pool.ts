@@ -18,9 +18,13 @@ export function maxPool2d(x: Tensor, size: number): Tensor {
   const k = backend();
   const n = g.planes * g.outHeight * g.outWidth;
   const y = alloc(n);
-  const argmax = new Int32Array(n);
+  // the window maxima's indices live where the output does (the step's arena, inside wasm memory
+  // on the wasm backends): a fresh array per step cost a copy each way and a garbage collection
+  // every few hundred milliseconds
+  const indices = alloc(n);
+  const argmax = new Int32Array(indices.buffer, indices.byteOffset, n);
   k.maxPool2d(x.data, y, argmax, g);
   return Tensor.result(y, [batch, channels, g.outHeight, g.outWidth], [x], (dy) => {
-    x.sendGrad((dx, acc) => k.maxPool2dBackward(dy, argmax, dx, acc));
+    x.sendGrad((dx, acc) => k.maxPool2dBackward(dy, argmax, dx, acc, g));
   });
 }
