@@ -5,7 +5,7 @@ export { col2imImages, conv2dBackwardInput, conv2dBackwardWeight, conv2dForward,
 export { flipKernels, sumTransposedParts } from './conv-weights';
 export { gemm, gemmWorkspaceBytes, packWholeA, packedWholeABytes } from './gemm';
 export { addInPlace, adamStep, rmspropStep, sgdStep } from './optimizers';
-export { maxPool2d, maxPool2dBackward, maxPool2dWindowsBackward } from './pool';
+export { maxPool2d, maxPool2dWindowsBackward } from './pool';
 export { relu, reluBackward } from './relu';
 export { sameConvBackwardWeight, sameConvForward, sameConvScratchBytes } from './same-conv';
 export { sameCol2imImages, samePatchScratchBytes, samePatchesImages } from './same-patches';

@@ -109,15 +109,6 @@ function pairRows(x: usize, out: usize, argmax: usize, rowStart: i32, width: i32
   }
 }
 
-/** dx (+)= scatter of dy to the argmax positions; `dxLength` elements of dx are cleared first when overwriting. */
-export function maxPool2dBackward(dy: usize, argmax: usize, n: i32, dx: usize, dxLength: i32, accumulate: bool): void {
-  if (!accumulate) memory.fill(dx, 0, <usize>dxLength << 2);
-  for (let o = 0; o < n; o++) {
-    const at = dx + (<usize>load<i32>(argmax + (<usize>o << 2)) << 2);
-    store<f32>(at, load<f32>(at) + load<f32>(dy + (<usize>o << 2)));
-  }
-}
-
 /**
  * The backward pass given the forward's geometry, for planes [firstPlane, lastPlane): each window
  * of dx gets dy at its argmax and zero elsewhere (added, when accumulating), written in one pass

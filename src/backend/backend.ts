@@ -140,10 +140,10 @@ export interface Backend {
   /** Max over size×size windows with stride size; `argmax` gets the flat input index of each max. */
   maxPool2d(x: Float32Array, out: Float32Array, argmax: Int32Array, g: PoolGeometry): void;
   /**
-   * dx (+)= dy scattered to the `argmax` positions. `g`, the forward's geometry, is optional: with
-   * it a backend can write dx window by window, in one pass, instead of clearing it and scattering.
+   * dx (+)= dy scattered to the `argmax` positions. `g`, the forward's geometry, lets a backend
+   * write dx window by window, in one pass, instead of clearing it and scattering.
    */
-  maxPool2dBackward(dy: Float32Array, argmax: Int32Array, dx: Float32Array, accumulate: boolean, g?: PoolGeometry): void;
+  maxPool2dBackward(dy: Float32Array, argmax: Int32Array, dx: Float32Array, accumulate: boolean, g: PoolGeometry): void;
 
   /*
    * Whole optimizer steps, gradient to state to parameter in one pass over memory (the fused

@@ -107,7 +107,6 @@ export interface KernelExports {
     outHeight: number,
     outWidth: number,
   ): void;
-  maxPool2dBackward(dy: number, argmax: number, n: number, dx: number, dxLength: number, accumulate: number): void;
   maxPool2dWindowsBackward(
     work: number,
     dy: number,

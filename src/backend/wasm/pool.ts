@@ -2,7 +2,7 @@ import type { PoolGeometry } from '../backend.js';
 import { runOverUnits } from './element-ranges.js';
 import type { WasmRuntime } from './runtime.js';
 
-/** Max pooling; threads split the planes, of the backward pass too when it knows the geometry. */
+/** Max pooling; threads split the planes, of the backward pass too. */
 
 export function maxPool2d(rt: WasmRuntime, x: Float32Array, out: Float32Array, argmax: Int32Array, g: PoolGeometry): void {
   const { staging } = rt;
@@ -34,7 +34,7 @@ export function maxPool2dBackward(
   argmax: Int32Array,
   dx: Float32Array,
   accumulate: boolean,
-  g: PoolGeometry | undefined,
+  g: PoolGeometry,
 ): void {
   const { staging } = rt;
   try {
@@ -42,7 +42,6 @@ export function maxPool2dBackward(
     const pa = staging.input(argmax, dy.length);
     const pdx = staging.output(dx, dx.length, accumulate);
     const acc = Number(accumulate);
-    if (g === undefined) return rt.kernels.maxPool2dBackward(pdy, pa, dy.length, pdx, dx.length, acc);
     runOverUnits(rt, 'maxPool2dWindowsBackward', g.planes, dx.length, (first, last) => [
       pdy,
       pa,
