@@ -15,8 +15,8 @@ test('loadDataOnce: the same data section gives the same splits, whatever the se
   assert.notEqual(other, first);
   assert.equal(other.train.n + (other.validation?.n ?? 0), 100);
   assert.equal(await loadDataOnce(spec, ctx), first);
-  // four are kept, the least recently used dropped first
-  for (const trainLimit of [10, 20, 30, 40]) await loadDataOnce({ ...spec, trainLimit }, ctx);
+  // six are kept, the least recently used dropped first
+  for (const trainLimit of [10, 20, 30, 40, 50, 60]) await loadDataOnce({ ...spec, trainLimit }, ctx);
   assert.notEqual(await loadDataOnce(spec, ctx), first);
 });
 
@@ -37,4 +37,14 @@ test('loadDataOnce: a failed load is not kept; the next call tries again', async
   const data = await loadDataOnce(spec, here);
   assert.equal(data.train.n + (data.validation?.n ?? 0), 2);
   fs.rmSync(dir, { recursive: true });
+});
+
+test('loadDataOnce: the same data in another spec file of the folder is not loaded again, and its errors name its own file', async () => {
+  const spec = { source: 'mnist-sample', trainLimit: 300 };
+  const first = await loadDataOnce(spec, ctx);
+  assert.equal(await loadDataOnce(spec, { ...ctx, specFile: 'other.json' }), first);
+  const bad = { source: 'mnist-sample', trainLimit: 0 };
+  const [one, two] = await Promise.allSettled([loadDataOnce(bad, ctx), loadDataOnce(bad, { ...ctx, specFile: 'other.json' })]);
+  assert.match(String((one as PromiseRejectedResult).reason.file), /spec\.json$/);
+  assert.match(String((two as PromiseRejectedResult).reason.file), /other\.json$/);
 });
