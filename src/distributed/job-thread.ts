@@ -9,7 +9,7 @@
  * epoch e is the same in memory as in any checkpoint of that epoch; the worker uses the kept
  * trial only when it is at least as far as the stored checkpoint (worker.ts).
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { errorMessage, RunError, type ErrorMessage } from '../errors.js';
 import { Trial } from '../doctor/runner.js';
 import { stringifyExact } from '../util/exact-json.js';
@@ -28,17 +28,24 @@ export interface JobRequest {
   checkpointEveryMs: number;
 }
 
-/** Memory for the thread's next checkpoint: a stored checkpoint's, given back by the worker. */
-export interface SpareMemory {
-  spare: ArrayBuffer;
+/**
+ * What the worker gives a new thread (workerData): a flag in shared memory, 1 while the worker
+ * stores the checkpoint the thread last wrote into its checkpoint memory, 0 when the memory is
+ * free again (the worker sets it and wakes the thread: worker.ts).
+ */
+export interface ThreadSetup {
+  storing: Int32Array;
 }
 
 /** The trials a thread keeps, by trialKey (jobs.ts), with the epochs each has trained. */
 export type KeptTrials = [key: string, epoch: number][];
 
 export type JobMessage =
-  /** After an epoch: the state to store, so a killed worker's job continues from here. */
-  | { epoch: number; checkpoint: Uint8Array }
+  /**
+   * After an epoch: the state to store, so a killed worker's job continues from here. It is the
+   * first `length` bytes of the thread's checkpoint memory, sent along when it is new.
+   */
+  | { epoch: number; length: number; memory?: SharedArrayBuffer }
   /** The TrialState (train) or test result, as exact JSON. */
   | { result: string; kept: KeptTrials }
   | { error: ErrorMessage; kept: KeptTrials };
@@ -48,26 +55,32 @@ const kept = new Map<string, Trial>();
 
 const keptTrials = (): KeptTrials => [...kept].map(([key, trial]) => [key, trial.trainer.epoch]);
 
-/**
- * Memory that held checkpoints (stored ones the worker gave back, restored ones), largest first:
- * a checkpoint written into it costs no fresh pages, which in a VM cost more than the writing
- * (several megabytes per job for the deep MLPs of the duel table).
- */
-const spares: ArrayBuffer[] = [];
-const SPARES = 2;
+const { storing } = workerData as ThreadSetup;
 
-function keepSpare(memory: ArrayBufferLike): void {
-  // shared memory is never written into: others may read it
-  if (!(memory instanceof ArrayBuffer)) return;
-  spares.push(memory);
-  spares.sort((a, b) => b.byteLength - a.byteLength);
-  spares.length = Math.min(spares.length, SPARES);
+/**
+ * Where this thread writes its checkpoints, shared with the worker, which stores them from it:
+ * the same memory for every checkpoint. Moving each checkpoint's memory to the worker and back
+ * instead counted as fresh external memory of this thread's heap every time, and V8 answered
+ * with full collections: 2.7 times as many as a local run's trial threads on the first seed of
+ * the duel table (docs/distributed.md).
+ */
+let memory = new SharedArrayBuffer(0);
+
+/** Writes the trial's checkpoint into the checkpoint memory, once the worker has stored the last one, and sends it. */
+function sendCheckpoint(trial: Trial): void {
+  Atomics.wait(storing, 0, 1);
+  const bytes = trial.checkpoint(memory);
+  let grown: SharedArrayBuffer | undefined;
+  if (bytes.buffer !== memory) {
+    // larger than any before: room for it and growth, sent along once
+    grown = memory = new SharedArrayBuffer(Math.max(bytes.length, 2 * memory.byteLength));
+    new Uint8Array(memory).set(bytes);
+  }
+  Atomics.store(storing, 0, 1);
+  parentPort!.postMessage({ epoch: trial.trainer.epoch, length: bytes.length, ...(grown && { memory: grown }) } satisfies JobMessage);
 }
 
-parentPort!.on('message', (message: JobRequest | SpareMemory) => {
-  if ('spare' in message) keepSpare(message.spare);
-  else void runJob(message);
-});
+parentPort!.on('message', (request: JobRequest) => void runJob(request));
 
 async function runJob({ job, checkpoint, fromKept, checkpointEveryMs }: JobRequest): Promise<void> {
   const key = trialKey(job);
@@ -81,11 +94,9 @@ async function runJob({ job, checkpoint, fromKept, checkpointEveryMs }: JobReque
       trial = null;
       if (job.op === 'test' && checkpoint === null) throw new RunError(`${name} has no checkpoint to test (was it released?)`);
       trial = await Trial.create(job.spec, job.origin, job.keepBest);
-      if (checkpoint !== null) {
-        trial.restore(checkpoint, name);
-        // restoring copied everything out of it
-        keepSpare(checkpoint.buffer);
-      }
+      // restoring copies everything out: the bytes are not held through the training
+      if (checkpoint !== null) trial.restore(checkpoint, name);
+      checkpoint = null;
     } else if (trial === null) throw new RunError(`${name} is not kept in this thread`);
     let result: unknown;
     if (job.op === 'train') {
@@ -93,8 +104,7 @@ async function runJob({ job, checkpoint, fromKept, checkpointEveryMs }: JobReque
       let sentEpoch = trained.trainer.epoch;
       let sentAt = performance.now();
       const send = () => {
-        const bytes = trained.checkpoint(spares.shift());
-        parentPort!.postMessage({ epoch: trained.trainer.epoch, checkpoint: bytes } satisfies JobMessage, [bytes.buffer as ArrayBuffer]);
+        sendCheckpoint(trained);
         sentEpoch = trained.trainer.epoch;
         sentAt = performance.now();
       };

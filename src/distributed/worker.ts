@@ -8,7 +8,7 @@ import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { errorFromMessage, errorMessage, InputError, RunError } from '../errors.js';
 import { holdOpen, letGo } from '../util/open-resources.js';
-import type { JobMessage, JobRequest, SpareMemory } from './job-thread.js';
+import type { JobMessage, JobRequest, ThreadSetup } from './job-thread.js';
 import { jobName, QUEUE, trialKey, type TrialJob } from './jobs.js';
 import { openStore, type CheckpointStore } from './store.js';
 
@@ -28,6 +28,9 @@ class Stopping extends Error {}
 class JobThread {
   private running: { resolve: (r: string) => void; reject: (e: Error) => void; onEpoch: (epoch: number, bytes: Uint8Array) => void } | null = null;
   private stopped = false;
+  /** The thread's checkpoint memory and its flag (job-thread.ts), new with each thread. */
+  private memory!: SharedArrayBuffer;
+  private storing!: Int32Array;
   private thread = this.start();
   /** Taken by a job, from before it fetches its checkpoint until it has its result. */
   taken = false;
@@ -35,13 +38,16 @@ class JobThread {
   kept = new Map<string, number>();
 
   private start(): Thread {
-    const thread = new Thread(new URL('./job-thread.js', import.meta.url));
+    this.memory = new SharedArrayBuffer(0);
+    this.storing = new Int32Array(new SharedArrayBuffer(4));
+    const thread = new Thread(new URL('./job-thread.js', import.meta.url), { workerData: { storing: this.storing } satisfies ThreadSetup });
     thread.on('message', (m: JobMessage) => {
-      if (!('checkpoint' in m)) this.kept = new Map(m.kept);
+      if ('epoch' in m) this.memory = m.memory ?? this.memory;
+      else this.kept = new Map(m.kept);
       const r = this.running;
-      // the last words of a job already stopped
-      if (r === null) return;
-      if ('checkpoint' in m) return r.onEpoch(m.epoch, m.checkpoint);
+      // the last words of a job already stopped: its checkpoint is not stored
+      if (r === null) return 'epoch' in m ? this.checkpointStored() : undefined;
+      if ('epoch' in m) return r.onEpoch(m.epoch, new Uint8Array(this.memory, 0, m.length));
       this.running = null;
       if ('result' in m) r.resolve(m.result);
       else r.reject(errorFromMessage(m.error));
@@ -68,9 +74,10 @@ class JobThread {
     });
   }
 
-  /** A stored checkpoint's memory back to the thread, which writes its next checkpoint there. */
-  giveBack(bytes: Uint8Array): void {
-    if (bytes.buffer instanceof ArrayBuffer) this.thread.postMessage({ spare: bytes.buffer } satisfies SpareMemory, [bytes.buffer]);
+  /** The checkpoint sent last is stored (or given up): the thread may write the next one. */
+  checkpointStored(): void {
+    Atomics.store(this.storing, 0, 0);
+    Atomics.notify(this.storing, 0);
   }
 
   /** Stops the job running here for good; its promise rejects with `reason`. */
@@ -148,11 +155,19 @@ export async function runWorker(redis: Redis, options: WorkerOptions): Promise<v
       const again = job.attemptsMade + job.stalledCounter > 0 ? ` (again: attempt ${job.attemptsMade + 1}, stalled ${job.stalledCounter}×)` : '';
       say(`${jobName(data)}: ${fromKept ? 'from memory' : checkpoint === null ? 'from scratch' : 'from its checkpoint'}${again}`);
       const result = await thread.run({ job: data, checkpoint, fromKept, checkpointEveryMs: 1000 * options.checkpointEverySeconds }, (epoch, bytes) => {
-        stored = stored.then(async () => {
-          await store.put(data.run, data.trial, bytes, epoch);
-          thread.giveBack(bytes);
+        const put = async () => {
+          try {
+            await store.put(data.run, data.trial, bytes, epoch);
+          } finally {
+            // the thread waits for its memory; a failed store fails the job when it ends
+            thread.checkpointStored();
+          }
           await job.updateProgress(epoch);
           say(`${jobName(data)}: epoch ${epoch} stored`);
+        };
+        stored = stored.then(put, (e: unknown) => {
+          thread.checkpointStored();
+          throw e;
         });
       });
       await stored;

@@ -74,7 +74,7 @@ export class Trial {
   }
 
   /** The trial's complete state, for `restore`; written into `into` when it is large enough. */
-  checkpoint(into?: ArrayBuffer): Uint8Array {
+  checkpoint(into?: ArrayBufferLike): Uint8Array {
     return encodeCheckpoint(this.trainer, this.extra, into);
   }
 

@@ -95,7 +95,7 @@ export function writeSafetensors(
 export function encodeSafetensors(
   tensors: Map<string, NamedTensor> | Record<string, NamedTensor>,
   metadata?: Record<string, string>,
-  into?: ArrayBuffer,
+  into?: ArrayBufferLike,
 ): Uint8Array {
   const named = (tensors instanceof Map ? [...tensors] : Object.entries(tensors)).sort(byName);
   const headerParts: string[] = [];

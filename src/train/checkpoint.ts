@@ -56,7 +56,7 @@ export function writeCheckpoint(dir: string, trainer: Trainer): void {
  * The checkpoint file's bytes; `extra`: stateful callbacks the run passes to fit() besides the
  * spec's; `into`: memory to write them into when large enough (encodeSafetensors).
  */
-export function encodeCheckpoint(trainer: Trainer, extra: readonly Callback[] = [], into?: ArrayBuffer): Uint8Array {
+export function encodeCheckpoint(trainer: Trainer, extra: readonly Callback[] = [], into?: ArrayBufferLike): Uint8Array {
   const tensors = new Map<string, NamedTensor>();
   for (const [name, t] of trainer.model.stateDict()) tensors.set(`model.${name}`, { shape: [...t.shape], data: t.data });
   const state = encodeState(trainer.optimizer.state, 'optimizer', tensors);
