@@ -155,20 +155,18 @@ export async function runWorker(redis: Redis, options: WorkerOptions): Promise<v
       const again = job.attemptsMade + job.stalledCounter > 0 ? ` (again: attempt ${job.attemptsMade + 1}, stalled ${job.stalledCounter}×)` : '';
       say(`${jobName(data)}: ${fromKept ? 'from memory' : checkpoint === null ? 'from scratch' : 'from its checkpoint'}${again}`);
       const result = await thread.run({ job: data, checkpoint, fromKept, checkpointEveryMs: 1000 * options.checkpointEverySeconds }, (epoch, bytes) => {
-        const put = async () => {
+        const before = stored;
+        stored = (async () => {
           try {
+            await before;
             await store.put(data.run, data.trial, bytes, epoch);
           } finally {
-            // the thread waits for its memory; a failed store fails the job when it ends
+            // the thread waits for its memory, stored or not; a failed store fails the job when it ends
             thread.checkpointStored();
           }
           await job.updateProgress(epoch);
           say(`${jobName(data)}: epoch ${epoch} stored`);
-        };
-        stored = stored.then(put, (e: unknown) => {
-          thread.checkpointStored();
-          throw e;
-        });
+        })();
       });
       await stored;
       say(`${jobName(data)}: done`);
